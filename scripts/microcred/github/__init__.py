@@ -1,0 +1,1 @@
+"""GitHub side of microcred: PyGithub connection, signatures, agenda, promote, comments."""

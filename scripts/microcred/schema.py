@@ -1,0 +1,183 @@
+"""JSON Schema validation with messages that name the field and the fix."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+PROPOSAL_SCHEMA = "proposal.schema.json"
+GOVERNANCE_SCHEMA = "governance.schema.json"
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """One schema violation: where it is, what is wrong, what to do."""
+
+    path: tuple[str | int, ...]
+    message: str
+    hint: str
+
+
+def schema_dir() -> Path:
+    """Return the schema folder of the installed package's repository."""
+    return SCHEMA_DIR
+
+
+@functools.cache
+def load_schema(name: str) -> dict[str, Any]:
+    with open(schema_dir() / name, encoding="utf-8") as handle:
+        result: dict[str, Any] = json.load(handle)
+    return result
+
+
+@functools.cache
+def _validator(name: str) -> Any:
+    return jsonschema_rs.Draft202012Validator(load_schema(name))
+
+
+def validate(name: str, data: Any) -> list[SchemaProblem]:
+    """Validate ``data`` against the schema file ``name``; no problems means valid."""
+    validator = _validator(name)
+    plain = _jsonable(data)
+    if validator.is_valid(plain):
+        return []
+    schema = load_schema(name)
+    return [_explain(schema, plain, error) for error in validator.iter_errors(plain)]
+
+
+def _jsonable(value: Any) -> Any:
+    """Turn YAML dates into ISO strings, as JSON Schema expects text for dates."""
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        text = value.isoformat()
+        return text.replace("+00:00", "Z")
+    return value
+
+
+def _explain(schema: dict[str, Any], data: Any, error: Any) -> SchemaProblem:
+    path = tuple(error.instance_path)
+    schema_path = list(error.schema_path)
+    keyword = schema_path[-1] if schema_path else ""
+    sub = _subschema(schema, schema_path[:-1])
+    name = _field_name(path)
+    value = _value_at(data, path)
+    examples = sub.get("examples") if isinstance(sub, dict) else None
+    example = f" For example: {json.dumps(examples[0], ensure_ascii=False)}." if examples and not isinstance(examples[0], dict | list) else ""
+
+    if keyword == "required":
+        missing = _missing_key(error.message)
+        prop = sub.get("properties", {}).get(missing, {}) if isinstance(sub, dict) else {}
+        about = prop.get("description", "") if isinstance(prop, dict) else ""
+        return SchemaProblem(path, f"missing required field `{_join(path, missing)}`", f"add `{missing}:`. {about}".strip())
+    if keyword == "additionalProperties":
+        allowed = sorted(sub.get("properties", {})) if isinstance(sub, dict) else []
+        extras = [k for k in (value or {}) if k not in allowed] if isinstance(value, dict) else []
+        problems = []
+        for extra in extras:
+            close = difflib.get_close_matches(extra, allowed, n=1)
+            tip = f"did you mean `{close[0]}`?" if close else f"allowed fields here: {', '.join(allowed)}"
+            problems.append((extra, tip))
+        extra, tip = problems[0] if problems else ("?", "remove the field")
+        return SchemaProblem(path + (extra,), f"unknown field `{_join(path, extra)}`", f"{tip} Remove or rename it.")
+    if keyword == "const" and path and path[-1] == "credit_bearing":
+        return SchemaProblem(path, "`credit_bearing` must be false: micro-credentials in this catalogue carry no academic credit", "write `credit_bearing: false`; propose credit-bearing programs through the curriculum process instead")
+    if keyword == "minimum" and path and path[-1] == "passing_score":
+        return SchemaProblem(path, f"passing score {value} is below 80", "the passing score may be raised above 80 but never lowered; write 80 or more")
+    if keyword == "enum":
+        allowed = ", ".join(str(v) for v in sub.get("enum", []))
+        close = difflib.get_close_matches(str(value), [str(v) for v in sub.get("enum", [])], n=1)
+        tip = f" Did you mean `{close[0]}`?" if close else ""
+        return SchemaProblem(path, f"`{name}` is {json.dumps(value, ensure_ascii=False)}, which is not an allowed value", f"use one of: {allowed}.{tip}")
+    if keyword == "type":
+        expected = sub.get("type")
+        hint = f"write {_type_words(expected)}.{example}"
+        if expected == "boolean" or (isinstance(value, str) and value.lower() in {"yes", "no", "on", "off"}):
+            hint = "write true or false without quotes; yes/no/on/off are read as text"
+        return SchemaProblem(path, f"`{name}` must be {_type_words(expected)}, not {_describe(value)}", hint)
+    if keyword in ("pattern", "format"):
+        return SchemaProblem(path, f"`{name}` has an invalid format: {json.dumps(value, ensure_ascii=False)}", f"{sub.get('description', '')}{example}".strip())
+    if keyword in ("minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "uniqueItems"):
+        return SchemaProblem(path, f"`{name}`: {error.message}", f"{sub.get('description', '')}".strip())
+    return SchemaProblem(path, f"`{name or 'record'}`: {error.message}", f"{sub.get('description', '') if isinstance(sub, dict) else ''}".strip() or "see the field reference")
+
+
+def _subschema(schema: dict[str, Any], parts: list[Any]) -> Any:
+    node: Any = schema
+    for part in parts:
+        if isinstance(node, dict):
+            node = node.get(part, {})
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return {}
+    return node
+
+
+def _value_at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _missing_key(message: str) -> str:
+    return message.split('"')[1] if message.count('"') >= 2 else message
+
+
+def _field_name(path: tuple[str | int, ...]) -> str:
+    from .findings import format_field_path
+
+    return format_field_path(path)
+
+
+def _join(path: tuple[str | int, ...], key: str) -> str:
+    return _field_name(path + (key,))
+
+
+def _type_words(expected: Any) -> str:
+    words = {"string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false", "array": "a list", "object": "a mapping of fields", "null": "empty"}
+    if isinstance(expected, list):
+        return " or ".join(words.get(t, t) for t in expected)
+    return words.get(str(expected), str(expected))
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return f"the text {json.dumps(value, ensure_ascii=False)[:60]}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def iter_schema_fields(schema: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, dict[str, Any], bool]]:
+    """Yield ``(dotted name, subschema, required)`` for every documented field."""
+    required = set(schema.get("required", []))
+    for name, sub in schema.get("properties", {}).items():
+        dotted = f"{prefix}{name}"
+        yield dotted, sub, name in required
+        if sub.get("type") == "object":
+            yield from iter_schema_fields(sub, dotted + ".")
+        items = sub.get("items")
+        if sub.get("type") == "array" and isinstance(items, dict) and items.get("type") == "object":
+            yield from iter_schema_fields(items, dotted + "[].")
