@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import ipaddress
 import shutil
 import socket
@@ -12,10 +11,12 @@ import pytest
 
 # Fixture modules shared across test folders: local servers that production clients
 # talk to unchanged (SMTP, fake GitHub API, Canvas Credentials emulator).
+def _present(module: str) -> bool:
+    return (Path(__file__).parent / (module.replace(".", "/") + ".py")).is_file()
+
+
 pytest_plugins = [
-    name
-    for name in ("fixtures_mail", "fakegithub.fixtures", "fixtures_canvas")
-    if importlib.util.find_spec(name.split(".")[0]) is not None
+    name for name in ("fixtures_mail", "fakegithub.fixtures", "fixtures_canvas") if _present(name)
 ]
 
 REPO = Path(__file__).resolve().parents[1]

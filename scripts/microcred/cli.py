@@ -36,6 +36,13 @@ class LazyGroup(click.Group):
         command: click.Command = module.command
         return command
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Turn a command's integer return value into the process exit code."""
+        result = super().invoke(ctx)
+        if isinstance(result, int) and result:
+            ctx.exit(result)
+        return result
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="microcred")

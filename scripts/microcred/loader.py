@@ -81,6 +81,7 @@ class _Builder:
         self.lines: dict[FieldPath, int] = {}
         self.key_lines: dict[FieldPath, int] = {}
         self.count = 0
+        self.top_level_line = 1
 
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
         self.count += 1
@@ -88,7 +89,7 @@ class _Builder:
             raise LoadError(
                 LoadProblem(
                     "alias-budget",
-                    node.start_mark.line + 1,
+                    self.top_level_line,
                     f"the document expands to more than {MAX_NODES} values",
                     "write the values out instead of repeating anchors and aliases (&name / *name)",
                 )
@@ -147,6 +148,8 @@ class _Builder:
                     )
                 )
             self.key_lines[child] = key_node.start_mark.line + 1
+            if not path:
+                self.top_level_line = key_node.start_mark.line + 1
             result[key] = self.build(value_node, child)
         return result
 

@@ -24,6 +24,9 @@ class SchemaProblem:
     path: tuple[str | int, ...]
     message: str
     hint: str
+    #: The field the problem is about, when it differs from ``path`` (the place to
+    #: point at): a missing field is reported at its parent's line.
+    field: tuple[str | int, ...] | None = None
 
 
 def schema_dir() -> Path:
@@ -79,7 +82,7 @@ def _explain(schema: dict[str, Any], data: Any, error: Any) -> SchemaProblem:
         missing = _missing_key(error.message)
         prop = sub.get("properties", {}).get(missing, {}) if isinstance(sub, dict) else {}
         about = prop.get("description", "") if isinstance(prop, dict) else ""
-        return SchemaProblem(path, f"missing required field `{_join(path, missing)}`", f"add `{missing}:`. {about}".strip())
+        return SchemaProblem(path, f"missing required field `{_join(path, missing)}`", f"add `{missing}:`. {about}".strip(), path + (missing,))
     if keyword == "additionalProperties":
         allowed = sorted(sub.get("properties", {})) if isinstance(sub, dict) else []
         extras = [k for k in (value or {}) if k not in allowed] if isinstance(value, dict) else []

@@ -75,7 +75,8 @@ def check_governance(context: CheckContext) -> Iterator[Finding]:
         return
     doc = gov.doc
     for problem in validate(GOVERNANCE_SCHEMA, doc.data):
-        yield GovernanceSchema.at(GOVERNANCE_FILE, doc.line(*problem.path), problem.message, problem.hint, problem.path)
+        field = problem.field if problem.field is not None else problem.path
+        yield GovernanceSchema.at(GOVERNANCE_FILE, doc.line(*problem.path), problem.message, problem.hint, field)
     yield from _duplicates(gov, "colleges")
     yield from _duplicates(gov, "units")
     for index, unit in enumerate(gov.data.get("units") or []):

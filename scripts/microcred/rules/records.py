@@ -201,7 +201,8 @@ def check_records(context: CheckContext) -> Iterator[Finding]:
 
 def _schema(record: Record) -> Iterator[Finding]:
     for problem in validate(PROPOSAL_SCHEMA, record.data):
-        yield SchemaViolation.on(record, problem.path, problem.message, problem.hint)
+        field = problem.field if problem.field is not None else problem.path
+        yield SchemaViolation.at(record.path, record.line(*problem.path), problem.message, problem.hint, field)
 
 
 def _place(record: Record, context: CheckContext) -> Iterator[Finding]:
