@@ -1,0 +1,129 @@
+"""Text normalisation shared by the exact-collision and the similarity checks.
+
+``title_key`` is the form two titles must share to collide: folded (see
+:mod:`.lookalikes`), punctuation and whitespace collapsed, common abbreviations
+written out, and filler words such as "micro-credential" or "introduction to"
+removed. ``terms`` turns free text into stemmed content words for TF-IDF.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lookalikes import fold
+
+_WORD = re.compile(r"[a-z0-9]+")
+_HYPHENATED_FILLER = re.compile(r"\bmicro\W*credentials?\b|\be\W*badges?\b")
+
+#: Phrases that name the kind of credential, not its subject. Longest first.
+FILLER_PHRASES = (
+    "an introduction to",
+    "introduction to",
+    "intro to",
+    "fundamentals of",
+    "foundations of",
+    "essentials of",
+    "basics of",
+    "principles of",
+    "digital badge",
+    "micro credential",
+    "microcredential",
+    "microcredentials",
+    "certificate in",
+    "certificate of",
+    "certificate",
+    "certification",
+    "credential",
+    "badge",
+)
+
+#: Short forms that programs use in titles and skill names, with their long form.
+ABBREVIATIONS = {
+    "viz": "visualization",
+    "vis": "visualization",
+    "dataviz": "data visualization",
+    "intro": "introduction",
+    "mgmt": "management",
+    "mgt": "management",
+    "comms": "communication",
+    "comm": "communication",
+    "dev": "development",
+    "env": "environmental",
+    "info": "information",
+    "tech": "technology",
+    "stats": "statistics",
+    "stat": "statistics",
+    "prog": "programming",
+    "ai": "artificial intelligence",
+    "ml": "machine learning",
+    "gis": "geographic information systems",
+    "ux": "user experience",
+    "ui": "user interface",
+    "hr": "human resources",
+    "pm": "project management",
+    "qa": "quality assurance",
+    "esl": "english as a second language",
+    "ehr": "electronic health records",
+    "sql": "structured query language",
+    "adv": "advanced",
+    "govt": "government",
+    "admin": "administration",
+    "mktg": "marketing",
+    "acct": "accounting",
+    "fin": "finance",
+    "w": "with",
+    "n": "and",
+}
+
+STOPWORDS = frozenset(
+    """a an and are as at be by for from in into is it its of on or that the their
+    this to with you your will we our can each who how what which when using use
+    through about across all also any both more most new other per than then these
+    they those under via while within without learners learner students student
+    course courses credential credentials module modules program programs""".split()
+)
+
+_SUFFIXES = (
+    ("isations", "ize"), ("izations", "ize"), ("isation", "ize"), ("ization", "ize"),
+    ("ising", "ize"), ("izing", "ize"), ("ised", "ize"), ("ized", "ize"),
+    ("ises", "ize"), ("izes", "ize"), ("ise", "ize"),
+    ("ational", "ate"), ("ations", "ate"), ("ation", "ate"),
+    ("ments", "ment"), ("nesses", "ness"), ("ities", "ity"),
+    ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
+)
+
+
+def words(text: str) -> list[str]:
+    """Split folded text into lowercase ASCII words, abbreviations written out."""
+    found: list[str] = []
+    for word in _WORD.findall(fold(text).replace("&", " and ")):
+        found.extend(ABBREVIATIONS.get(word, word).split())
+    return found
+
+
+def title_key(title: str) -> str:
+    """Return the form in which two titles that read the same are equal."""
+    folded = _HYPHENATED_FILLER.sub(" ", fold(title).replace("&", " and "))
+    text = " ".join(words(folded))
+    stripped = text
+    for phrase in FILLER_PHRASES:
+        stripped = re.sub(rf"\b{phrase}\b", " ", stripped)
+    stripped = " ".join(stripped.split())
+    return stripped or text
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Reduce a word to a crude stem, so that plurals and -ise/-ize spellings meet."""
+    if len(word) <= 3 or word.isdigit() or word.endswith("ss"):
+        return word
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + replacement
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """Return the stemmed content words of ``text``, stopwords removed."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
