@@ -1,0 +1,1 @@
+"""The catalogue site: the mkdocs plugin, its templates and the open-data exports."""

@@ -1,0 +1,91 @@
+"""The HTML of generated pages: home listing, credential, unit and college pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+
+from ..governance import College, Governance, Unit
+from .model import LEVEL_NAMES, MODE_NAMES, CredentialView, safe_url
+from .render import create_environment
+from .schemaorg import schema_org_credential
+from .urls import SiteUrls
+
+
+@dataclass
+class Filter:
+    name: str
+    label: str
+    all_label: str
+    options: list[tuple[str, str]]
+
+
+@dataclass
+class PageRenderer:
+    """Renders every generated page from the credential views and governance.yaml."""
+
+    views: list[CredentialView]
+    governance: Governance | None
+    urls: SiteUrls
+    env: jinja2.Environment = field(default_factory=create_environment)
+
+    @property
+    def listed(self) -> list[CredentialView]:
+        return [view for view in self.views if view.record.is_listed]
+
+    @property
+    def institution(self) -> str:
+        return self.governance.institution_name if self.governance else "the institution"
+
+    def home(self, base: str) -> str:
+        return self._render("home.html.j2", base, views=self.listed, filters=self.filters())
+
+    def credential(self, view: CredentialView, base: str) -> str:
+        json_ld = schema_org_credential(view, self.governance, self.urls)
+        return self._render(
+            "credential.html.j2", base, view=view, json_ld=json_ld, institution=self.institution
+        )
+
+    def unit(self, unit: Unit, base: str) -> str:
+        views = [view for view in self.listed if view.record.unit == unit.id]
+        college = self.governance.colleges.get(unit.college) if self.governance else None
+        return self._render(
+            "unit.html.j2", base, unit=unit, college=college, views=views, unit_url=safe_url(unit.url)
+        )
+
+    def college(self, college: College, base: str) -> str:
+        units = []
+        if self.governance:
+            units = [u for u in self.governance.units.values() if u.college == college.id]
+        views = [view for view in self.listed if view.college and view.college.id == college.id]
+        return self._render("college.html.j2", base, college=college, units=units, views=views)
+
+    def filters(self) -> list[Filter]:
+        """Return the home page filters with only the values some listed credential has."""
+        listed = self.listed
+        colleges = {v.college.id: v.college.name for v in listed if v.college}
+        units = {v.record.unit: v.unit_name for v in listed}
+        levels = {v.record.level: v.level_name for v in listed if v.record.level}
+        modes = {v.mode: v.mode_name for v in listed if v.mode}
+        skills = {skill: skill for v in listed for skill in v.record.skills}
+        return [
+            Filter("college", "College", "All colleges", _sorted_by_label(colleges)),
+            Filter("unit", "Unit", "All units", _sorted_by_label(units)),
+            Filter("level", "Level", "All levels", _ordered(levels, LEVEL_NAMES)),
+            Filter("mode", "Delivery", "Any delivery", _ordered(modes, MODE_NAMES)),
+            Filter("skill", "Skill", "Any skill", _sorted_by_label(skills)),
+        ]
+
+    def _render(self, template: str, base: str, **context: Any) -> str:
+        return self.env.get_template(template).render(base=base, urls=self.urls, **context)
+
+
+def _sorted_by_label(values: dict[str, str]) -> list[tuple[str, str]]:
+    return sorted(values.items(), key=lambda item: (item[1].casefold(), item[0]))
+
+
+def _ordered(values: dict[str, str], known: dict[str, str]) -> list[tuple[str, str]]:
+    order = list(known)
+    return sorted(values.items(), key=lambda item: (item[0] not in order, order.index(item[0]) if item[0] in order else 0, item[1]))

@@ -1,0 +1,119 @@
+"""The mkdocs plugin that turns credentials/ into catalogue pages and open data.
+
+Generated pages are added as files but never to the nav. mkdocs renders the nav for
+every page, so a nav with one entry per credential would make the build quadratic.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..badge_image import badge_image
+from ..catalogue import Catalogue
+from ..errors import MicrocredError
+from .exports import write_exports
+from .model import CredentialView, build_views
+from .pages import PageRenderer
+from .urls import SiteUrls, relative_prefix
+
+log = logging.getLogger("mkdocs.plugins.microcred")
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_URIS = ("assets/microcred/catalogue.css", "assets/microcred/catalogue.js")
+HOME_MARKER = "<!-- microcred:catalogue -->"
+BADGE_EXTENSIONS = {"image/svg+xml": "svg", "image/png": "png"}
+
+
+class CatalogueConfig(Config):
+    root = config_options.Optional(config_options.Type(str))
+    """The catalogue repository; by default the folder that contains mkdocs.yml."""
+
+
+class CataloguePlugin(BasePlugin[CatalogueConfig]):
+    """Generates the catalogue pages and writes the exports after the build."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(self.config.root or Path(config.config_file_path).parent)
+        catalogue = Catalogue.load(self.root)
+        self.catalogue = catalogue
+        self.views = build_views(catalogue.published, catalogue.governance)
+        site_url = config.site_url or (
+            catalogue.governance.site_url if catalogue.governance else "/"
+        )
+        self.urls = SiteUrls(site_url.rstrip("/") + "/", config.use_directory_urls)
+        self.renderer = PageRenderer(self.views, catalogue.governance, self.urls)
+        self.generated: dict[str, Callable[[str], str]] = {}
+        self.titles: dict[str, str] = {}
+        config.extra_css.extend(uri for uri in ASSET_URIS if uri.endswith(".css"))
+        config.extra_javascript.extend(uri for uri in ASSET_URIS if uri.endswith(".js"))
+        log.info("microcred: %d published credentials", len(self.views))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for uri in ASSET_URIS:
+            content = (ASSETS / Path(uri).name).read_text(encoding="utf-8")
+            files.append(File.generated(config, uri, content=content))
+        for view in self.views:
+            files.append(self._badge_file(view, config))
+            self._add_page(files, config, "credentials", view.id, view.title,
+                           lambda base, v=view: self.renderer.credential(v, base))
+        governance = self.catalogue.governance
+        if governance is not None:
+            for unit in governance.units.values():
+                self._add_page(files, config, "units", unit.id, unit.name,
+                               lambda base, u=unit: self.renderer.unit(u, base))
+            for college in governance.colleges.values():
+                self._add_page(files, config, "colleges", college.id, college.name,
+                               lambda base, c=college: self.renderer.college(c, base))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        title = self.titles.get(page.file.src_uri)
+        if title is not None:
+            # mkdocs-material prints meta titles unescaped, so they must arrive escaped.
+            page.meta["title"] = html.escape(title, quote=True)
+        return markdown
+
+    def on_page_content(
+        self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        base = relative_prefix(page.url)
+        render = self.generated.get(page.file.src_uri)
+        if render is not None:
+            return render(base)
+        if HOME_MARKER in html_text:
+            return html_text.replace(HOME_MARKER, self.renderer.home(base), 1)
+        return html_text
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        write_exports(Path(config.site_dir), self.root, self.views, self.catalogue, self.urls)
+
+    def _add_page(self, files: Files, config: MkDocsConfig, folder: str, name: str,
+                  title: str, render: Callable[[str], str]) -> None:
+        src_uri = self.urls.source(folder, name)
+        files.append(
+            File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        )
+        self.generated[src_uri] = render
+        self.titles[src_uri] = title
+
+    def _badge_file(self, view: CredentialView, config: MkDocsConfig) -> File:
+        try:
+            data, mime = badge_image(view.record, self.catalogue.governance, self.root)
+        except MicrocredError as exc:
+            raise PluginError(str(exc)) from None
+        view.badge_file = f"badges/{view.id}.{BADGE_EXTENSIONS[mime]}"
+        return File.generated(config, view.badge_file, content=data)
