@@ -41,17 +41,26 @@ def old_sections() -> dict[str, str]:
         return {}
     text = PAGE.read_text(encoding="utf-8")
     found = {}
-    for match in re.finditer(r"<!-- section: (\S+) -->\n(.*?)(?=<!-- section: |\Z)", text, re.S):
+    for match in re.finditer(
+        r"<!-- section: (\S+) -->\n(.*?)(?=<!-- section: |\Z)", text, re.S
+    ):
         found[match.group(1)] = match.group(2).rstrip() + "\n"
     return found
 
 
 def main(argv: list[str]) -> int:
-    names = sorted(m.name[len("bench_"):] for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_"))
+    names = sorted(
+        m.name[len("bench_") :]
+        for m in pkgutil.iter_modules(benchmarks.__path__)
+        if m.name.startswith("bench_")
+    )
     wanted = argv or names
     unknown = [n for n in wanted if n not in names]
     if unknown:
-        print(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(names)}", file=sys.stderr)
+        print(
+            f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(names)}",
+            file=sys.stderr,
+        )
         return 2
     sections = old_sections()
     for name in wanted:

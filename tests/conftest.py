@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+
 # Fixture modules shared across test folders: local servers that production clients
 # talk to unchanged (SMTP, fake GitHub API, Canvas Credentials emulator).
 def _present(module: str) -> bool:
@@ -16,7 +17,9 @@ def _present(module: str) -> bool:
 
 
 pytest_plugins = [
-    name for name in ("fixtures_mail", "fakegithub.fixtures", "fixtures_canvas") if _present(name)
+    name
+    for name in ("fixtures_mail", "fakegithub.fixtures", "fixtures_canvas")
+    if _present(name)
 ]
 
 REPO = Path(__file__).resolve().parents[1]

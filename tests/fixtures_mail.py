@@ -31,7 +31,12 @@ class SmtpServer:
 
     def env(self) -> dict[str, str]:
         """Settings for :class:`microcred.mail.MailSettings` to send here."""
-        return {"SMTP_HOST": self.host, "SMTP_PORT": str(self.port), "SMTP_SECURITY": "none", "SMTP_FROM": "microcred <bot@example.edu>"}
+        return {
+            "SMTP_HOST": self.host,
+            "SMTP_PORT": str(self.port),
+            "SMTP_SECURITY": "none",
+            "SMTP_FROM": "microcred <bot@example.edu>",
+        }
 
 
 def free_port() -> int:

@@ -26,34 +26,55 @@ def _add_broken(repo: Path) -> Path:
 
 
 def test_check_clean_catalogue_exits_0(repo_copy: Path) -> None:
-    result = CliRunner().invoke(cli, ["check", "--root", str(repo_copy)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["check", "--root", str(repo_copy)], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     assert "no problems found" in result.output
 
 
 def test_check_errors_exit_1_with_file_line(repo_copy: Path) -> None:
     _add_broken(repo_copy)
-    result = CliRunner().invoke(cli, ["check", "--root", str(repo_copy)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["check", "--root", str(repo_copy)], catch_exceptions=False
+    )
     assert result.exit_code == 1
-    assert "proposals/computing/mc110-enum.yaml:10: error MC110 [level]" in result.output
+    assert (
+        "proposals/computing/mc110-enum.yaml:10: error MC110 [level]" in result.output
+    )
     assert "fix: use one of: undergraduate, graduate, professional" in result.output
 
 
 def test_check_json_format(repo_copy: Path) -> None:
     _add_broken(repo_copy)
-    result = CliRunner().invoke(cli, ["check", "--root", str(repo_copy), "--format", "json"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--root", str(repo_copy), "--format", "json"],
+        catch_exceptions=False,
+    )
     payload = json.loads(result.output)
     assert payload["errors"] >= 1
     first = payload["findings"][0]
-    assert {"rule", "severity", "path", "line", "field", "message", "hint"} <= set(first)
+    assert {"rule", "severity", "path", "line", "field", "message", "hint"} <= set(
+        first
+    )
 
 
-def test_check_github_format_writes_summary(repo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_github_format_writes_summary(
+    repo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _add_broken(repo_copy)
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    result = CliRunner().invoke(cli, ["check", "--root", str(repo_copy), "--format", "github"], catch_exceptions=False)
-    assert "::error file=proposals/computing/mc110-enum.yaml,line=10,title=MC110 level::" in result.output
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--root", str(repo_copy), "--format", "github"],
+        catch_exceptions=False,
+    )
+    assert (
+        "::error file=proposals/computing/mc110-enum.yaml,line=10,title=MC110 level::"
+        in result.output
+    )
     text = summary.read_text(encoding="utf-8")
     assert "❌ microcred check" in text
     assert "`proposals/computing/mc110-enum.yaml:10`" in text
@@ -61,8 +82,18 @@ def test_check_github_format_writes_summary(repo_copy: Path, tmp_path: Path, mon
 
 def test_check_missing_path_is_user_error(repo_copy: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "microcred", "check", "--root", str(repo_copy), str(repo_copy / "nope.yaml")],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "microcred",
+            "check",
+            "--root",
+            str(repo_copy),
+            str(repo_copy / "nope.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "nope.yaml: no such file" in result.stderr
@@ -70,19 +101,28 @@ def test_check_missing_path_is_user_error(repo_copy: Path) -> None:
 
 
 def test_unknown_option_exits_2(repo_copy: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "microcred", "check", "--frobnicate"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "microcred", "check", "--frobnicate"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
     assert "No such option" in result.stderr
 
 
-def test_no_repository_is_user_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_repository_is_user_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit) as exit_info:
         main(["check"])
     assert exit_info.value.code == 1
 
 
-def test_bug_exits_3_with_crash_report(repo_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bug_exits_3_with_crash_report(
+    repo_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from microcred.rules import CHECKERS, load_all
 
     load_all()
@@ -104,10 +144,19 @@ def test_bug_exits_3_with_crash_report(repo_copy: Path, monkeypatch: pytest.Monk
 def test_strict_fails_on_warnings(repo_copy: Path) -> None:
     target = repo_copy / "proposals" / "computing" / "cloud-cost-basics.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = (REPO / "tests/examples/valid/cloud-cost-basics.yaml").read_text(encoding="utf-8")
-    target.write_text(text.replace("ce-computing@example.edu", "lead@partner.example.org"), encoding="utf-8")
-    plain = CliRunner().invoke(cli, ["check", "--root", str(repo_copy)], catch_exceptions=False)
-    strict = CliRunner().invoke(cli, ["check", "--root", str(repo_copy), "--strict"], catch_exceptions=False)
+    text = (REPO / "tests/examples/valid/cloud-cost-basics.yaml").read_text(
+        encoding="utf-8"
+    )
+    target.write_text(
+        text.replace("ce-computing@example.edu", "lead@partner.example.org"),
+        encoding="utf-8",
+    )
+    plain = CliRunner().invoke(
+        cli, ["check", "--root", str(repo_copy)], catch_exceptions=False
+    )
+    strict = CliRunner().invoke(
+        cli, ["check", "--root", str(repo_copy), "--strict"], catch_exceptions=False
+    )
     assert plain.exit_code == 0, plain.output
     assert "warning MC117" in plain.output
     assert strict.exit_code == 1
@@ -115,9 +164,13 @@ def test_strict_fails_on_warnings(repo_copy: Path) -> None:
 
 def test_rules_doc_is_current() -> None:
     current = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert current == rules_markdown(), "docs/rules.md is out of date: run `microcred rules --write docs/rules.md`"
+    assert current == rules_markdown(), (
+        "docs/rules.md is out of date: run `microcred rules --write docs/rules.md`"
+    )
 
 
 def test_fields_doc_is_current() -> None:
     current = (REPO / "docs" / "fields.md").read_text(encoding="utf-8")
-    assert current == fields_markdown(), "docs/fields.md is out of date: run `microcred fields --write docs/fields.md`"
+    assert current == fields_markdown(), (
+        "docs/fields.md is out of date: run `microcred fields --write docs/fields.md`"
+    )

@@ -9,11 +9,16 @@ def test_deliver_smtp_server(smtp_server, monkeypatch):
     for key, value in smtp_server.env().items():
         monkeypatch.setenv(key, value)
     settings = MailSettings.from_env()
-    message = build_message(settings.sender, ["a@example.edu"], ["b@example.edu"], "Hello", "Body text")
+    message = build_message(
+        settings.sender, ["a@example.edu"], ["b@example.edu"], "Hello", "Body text"
+    )
     deliver(message, settings, "hello")
     assert len(smtp_server.mailbox.messages) == 1
     assert smtp_server.mailbox.messages[0]["Subject"] == "Hello"
-    assert sorted(smtp_server.mailbox.envelopes[0][1]) == ["a@example.edu", "b@example.edu"]
+    assert sorted(smtp_server.mailbox.envelopes[0][1]) == [
+        "a@example.edu",
+        "b@example.edu",
+    ]
 
 
 def test_deliver_without_smtp_writes_eml(tmp_path: Path, monkeypatch):

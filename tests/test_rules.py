@@ -37,7 +37,9 @@ def test_negative_example_reports_rule(example: Path, repo_copy: Path) -> None:
     shutil.copy2(example, target)
     result = _check_one(repo_copy, target.relative_to(repo_copy).as_posix())
     matching = [f for f in result.findings if f.rule == rule]
-    assert matching, f"expected {rule}, got {[(f.rule, f.line, f.message) for f in result.findings]}"
+    assert matching, (
+        f"expected {rule}, got {[(f.rule, f.line, f.message) for f in result.findings]}"
+    )
     if line:
         assert line in [f.line for f in matching]
     if field:
@@ -82,7 +84,11 @@ def _edit_governance(repo: Path, old: str, new: str) -> None:
 
 def _governance_findings(repo: Path) -> list[tuple[str, int, str]]:
     result = run_check(CheckOptions(root=repo, today=TODAY))
-    return [(f.rule, f.line, f.field) for f in result.findings if f.path == "governance.yaml"]
+    return [
+        (f.rule, f.line, f.field)
+        for f in result.findings
+        if f.path == "governance.yaml"
+    ]
 
 
 def test_governance_missing(repo_copy: Path) -> None:
@@ -100,7 +106,9 @@ def test_governance_schema(repo_copy: Path) -> None:
 def test_governance_unknown_college(repo_copy: Path) -> None:
     _edit_governance(repo_copy, "    college: business", "    college: busyness")
     found = _governance_findings(repo_copy)
-    assert any(rule == "MC302" and field == "units[4].college" for rule, _, field in found)
+    assert any(
+        rule == "MC302" and field == "units[4].college" for rule, _, field in found
+    )
 
 
 def test_governance_duplicate_unit(repo_copy: Path) -> None:
@@ -110,7 +118,9 @@ def test_governance_duplicate_unit(repo_copy: Path) -> None:
 
 
 def test_governance_dual_role_warns(repo_copy: Path) -> None:
-    _edit_governance(repo_copy, "department_heads: [head-nursing]", "department_heads: [MCGC-Chair]")
+    _edit_governance(
+        repo_copy, "department_heads: [head-nursing]", "department_heads: [MCGC-Chair]"
+    )
     result = run_check(CheckOptions(root=repo_copy, today=TODAY))
     dual = [f for f in result.findings if f.rule == "MC304"]
     assert dual and dual[0].severity.value == "warning"
@@ -126,7 +136,15 @@ def test_governance_syntax_error_reported(repo_copy: Path) -> None:
 
 def test_every_record_and_governance_rule_has_a_test() -> None:
     load_all()
-    covered = {_expectation(p)[0] for p in INVALID} | {"MC104", "MC105", "MC300", "MC301", "MC302", "MC303", "MC304"}
+    covered = {_expectation(p)[0] for p in INVALID} | {
+        "MC104",
+        "MC105",
+        "MC300",
+        "MC301",
+        "MC302",
+        "MC303",
+        "MC304",
+    }
     owned = {rule for rule in RULES if rule.startswith(("MC1", "MC3"))}
     assert owned - covered == set()
 

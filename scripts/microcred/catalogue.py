@@ -35,14 +35,20 @@ class Catalogue:
         gov_path = catalogue.root / GOVERNANCE_FILE
         if gov_path.exists():
             try:
-                catalogue.governance = Governance.from_document(load_file(str(gov_path)))
+                catalogue.governance = Governance.from_document(
+                    load_file(str(gov_path))
+                )
             except LoadError as exc:
-                catalogue.load_findings.append(finding_for_load_problem(GOVERNANCE_FILE, exc.problem))
+                catalogue.load_findings.append(
+                    finding_for_load_problem(GOVERNANCE_FILE, exc.problem)
+                )
         for rel in discover_record_files(catalogue.root):
             try:
                 doc = load_file(str(catalogue.root / rel))
             except LoadError as exc:
-                catalogue.load_findings.append(finding_for_load_problem(rel, exc.problem))
+                catalogue.load_findings.append(
+                    finding_for_load_problem(rel, exc.problem)
+                )
                 catalogue.broken_paths.add(rel)
                 continue
             catalogue.records.append(Record(path=rel, doc=doc))

@@ -54,7 +54,9 @@ def run_check(options: CheckOptions) -> CheckResult:
         extra_records=options.extra_records,
         options=options.options,
     )
-    findings = [f for f in catalogue.load_findings if wanted is None or f.path in wanted]
+    findings = [
+        f for f in catalogue.load_findings if wanted is None or f.path in wanted
+    ]
     for run in CHECKERS.values():
         findings.extend(run(context))
     if wanted is not None and GOVERNANCE_FILE in wanted and options.paths:
@@ -63,7 +65,9 @@ def run_check(options: CheckOptions) -> CheckResult:
     return CheckResult(sort_findings(findings), context.summary_sections, catalogue)
 
 
-def _select(catalogue: Catalogue, options: CheckOptions) -> tuple[list[Record], set[str] | None]:
+def _select(
+    catalogue: Catalogue, options: CheckOptions
+) -> tuple[list[Record], set[str] | None]:
     if not options.paths:
         return list(catalogue.records), None
     wanted: set[str] = set()
@@ -71,14 +75,22 @@ def _select(catalogue: Catalogue, options: CheckOptions) -> tuple[list[Record], 
         path = Path(raw)
         absolute = path if path.is_absolute() else Path.cwd() / path
         if not absolute.exists():
-            raise MicrocredError(f"{raw}: no such file", "pass paths of record files, or no paths to check everything")
+            raise MicrocredError(
+                f"{raw}: no such file",
+                "pass paths of record files, or no paths to check everything",
+            )
         try:
             rel = absolute.resolve().relative_to(options.root.resolve()).as_posix()
         except ValueError:
-            raise MicrocredError(f"{raw} is outside the repository {options.root}", "pass files inside the catalogue repository") from None
+            raise MicrocredError(
+                f"{raw} is outside the repository {options.root}",
+                "pass files inside the catalogue repository",
+            ) from None
         if absolute.is_dir():
             prefix = "" if rel == "." else rel + "/"
-            wanted.update(r.path for r in catalogue.records if r.path.startswith(prefix))
+            wanted.update(
+                r.path for r in catalogue.records if r.path.startswith(prefix)
+            )
             wanted.update(p for p in catalogue.broken_paths if p.startswith(prefix))
         else:
             wanted.add(rel)

@@ -26,13 +26,17 @@ EXIT_BUG = 3
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
-        names = [m.name.replace("_", "-") for m in pkgutil.iter_modules(commands.__path__)]
+        names = [
+            m.name.replace("_", "-") for m in pkgutil.iter_modules(commands.__path__)
+        ]
         return sorted(n for n in names if not n.startswith("-"))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.list_commands(ctx):
             return None
-        module = importlib.import_module(f"{commands.__name__}.{cmd_name.replace('-', '_')}")
+        module = importlib.import_module(
+            f"{commands.__name__}.{cmd_name.replace('-', '_')}"
+        )
         command: click.Command = module.command
         return command
 
@@ -81,11 +85,16 @@ def _crash_report(argv: list[str] | None) -> int:
         f"- command: `microcred {' '.join(args)}`\n\n"
         "```\n" + traceback.format_exc() + "```\n"
     )
-    with tempfile.NamedTemporaryFile("w", prefix="microcred-crash-", suffix=".md", delete=False) as handle:
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="microcred-crash-", suffix=".md", delete=False
+    ) as handle:
         handle.write(report)
     last = traceback.format_exception_only(*sys.exc_info()[:2])[-1].strip()
     click.echo(f"microcred failed with an internal error: {last}", err=True)
-    click.echo(f"This is a bug. Please open an issue and paste the report saved at {handle.name}", err=True)
+    click.echo(
+        f"This is a bug. Please open an issue and paste the report saved at {handle.name}",
+        err=True,
+    )
     return EXIT_BUG
 
 

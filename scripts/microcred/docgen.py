@@ -24,7 +24,10 @@ def rules_markdown() -> str:
     load_all()
     out = [
         "# Check rules\n\n",
-        GENERATED.format(command="microcred rules --write docs/rules.md", source="the rule docstrings in scripts/microcred/rules/"),
+        GENERATED.format(
+            command="microcred rules --write docs/rules.md",
+            source="the rule docstrings in scripts/microcred/rules/",
+        ),
         "`microcred check` reports each problem with a rule id, the file and line, and the fix.\n"
         "Errors fail the check; warnings fail it only with `--strict`.\n",
     ]
@@ -46,16 +49,26 @@ def fields_markdown() -> str:
     """Render every documented field of both schemas as tables."""
     out = [
         "# Field reference\n\n",
-        GENERATED.format(command="microcred fields --write docs/fields.md", source="schema/*.schema.json"),
+        GENERATED.format(
+            command="microcred fields --write docs/fields.md",
+            source="schema/*.schema.json",
+        ),
         "Every record starts with `# yaml-language-server: $schema=../../schema/proposal.schema.json`,\n"
         "so editors with the YAML language server show this help and complete field names.\n",
     ]
-    for name, title in ((PROPOSAL_SCHEMA, "Proposal and credential fields"), (GOVERNANCE_SCHEMA, "governance.yaml fields")):
+    for name, title in (
+        (PROPOSAL_SCHEMA, "Proposal and credential fields"),
+        (GOVERNANCE_SCHEMA, "governance.yaml fields"),
+    ):
         schema = load_schema(name)
         out.append(f"\n## {title}\n\n{schema.get('description', '')}\n\n")
-        out.append("| Field | Required | Type | Description | Example |\n|---|---|---|---|---|\n")
+        out.append(
+            "| Field | Required | Type | Description | Example |\n|---|---|---|---|---|\n"
+        )
         for dotted, sub, required in iter_schema_fields(schema):
-            out.append(f"| `{dotted}` | {'yes' if required else ''} | {_type(sub)} | {_cell(_description(sub))} | {_cell(_example(sub))} |\n")
+            out.append(
+                f"| `{dotted}` | {'yes' if required else ''} | {_type(sub)} | {_cell(_description(sub))} | {_cell(_example(sub))} |\n"
+            )
     return "".join(out)
 
 
@@ -74,7 +87,14 @@ def _type(sub: dict[str, Any]) -> str:
 def _description(sub: dict[str, Any]) -> str:
     text = str(sub.get("description", ""))
     limits = []
-    for key, words in (("minimum", "min"), ("maximum", "max"), ("minItems", "min items"), ("maxItems", "max items"), ("maxLength", "max length"), ("default", "default")):
+    for key, words in (
+        ("minimum", "min"),
+        ("maximum", "max"),
+        ("minItems", "min items"),
+        ("maxItems", "max items"),
+        ("maxLength", "max length"),
+        ("default", "default"),
+    ):
         if key in sub:
             limits.append(f"{words} {sub[key]}")
     return f"{text} ({', '.join(limits)})" if limits else text

@@ -10,6 +10,7 @@ rules), so a title such as ``No`` or a country code ``NO`` is never a boolean.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,8 @@ except ImportError:  # pragma: no cover - libyaml missing from the build
 #: Nodes one document may expand to, aliases counted each time they are used.
 #: A full record has a few hundred; the limit stops alias "billion laughs" bombs.
 MAX_NODES = 20_000
+#: Nesting levels one document may have; a record needs about five.
+MAX_DEPTH = 64
 
 FieldPath = tuple[str | int, ...]
 
@@ -36,7 +39,6 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
-_YAML11_ONLY_BOOLS = {"yes", "no", "on", "off", "y", "n"}
 
 
 @dataclass
@@ -52,11 +54,38 @@ class LoadProblem:
 
 @dataclass
 class Document:
-    """A loaded YAML mapping and the 1-based line of each field path."""
+    """A loaded YAML mapping and the 1-based line of each field path.
+
+    Line numbers are needed only when a finding is reported, so the first parse
+    skips them; ``lines`` and ``key_lines`` parse ``text`` again on first use.
+    """
 
     data: dict[str, Any]
-    lines: dict[FieldPath, int] = field(default_factory=dict)
-    key_lines: dict[FieldPath, int] = field(default_factory=dict)
+    text: str = ""
+    has_dates: bool = False
+    _lines: tuple[dict[FieldPath, int], dict[FieldPath, int]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def lines(self) -> dict[FieldPath, int]:
+        """Line of each value, by field path."""
+        return self._line_maps()[0]
+
+    @property
+    def key_lines(self) -> dict[FieldPath, int]:
+        """Line of each mapping key, by field path."""
+        return self._line_maps()[1]
+
+    def _line_maps(self) -> tuple[dict[FieldPath, int], dict[FieldPath, int]]:
+        if self._lines is None:
+            builder = _run_builder(self.text, track_lines=True)
+            self._lines = (builder.lines, builder.key_lines)
+        return self._lines
+
+    def json_data(self) -> dict[str, Any]:
+        """Return the data with dates as ISO text, as JSON Schema expects."""
+        return _jsonable(self.data) if self.has_dates else self.data
 
     def line(self, *path: str | int) -> int:
         """Return the line of ``path``, or of its nearest ancestor that exists."""
@@ -76,143 +105,305 @@ class LoadError(Exception):
         self.problem = problem
 
 
+_PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_PLAIN_FLOAT = re.compile(
+    r"^[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$"
+)
+_PLAIN_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PLAIN_DATETIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[-+]\d{2}(?::?\d{2})?)?$"
+)
+_DATE_TYPES = (dt.date, dt.datetime)
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_SPECIAL_FLOATS = {
+    ".inf": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    ".nan": float("nan"),
+}
+
+
+@dataclass
+class _Frame:
+    """An open mapping or sequence while the event stream is read."""
+
+    value: dict[str, Any] | list[Any]
+    path: FieldPath
+    anchor: str | None
+    size_at_start: int
+    key: str | None = None
+
+
 class _Builder:
-    def __init__(self) -> None:
+    """Build plain data from parser events, with an explicit stack (no recursion).
+
+    Working from events skips PyYAML's node tree and its Python resolver, which
+    cost more than the C parser itself on large catalogues.
+    """
+
+    def __init__(self, loader: Any, track_lines: bool) -> None:
+        self.loader = loader
+        self.track_lines = track_lines
+        self.has_dates = False
         self.lines: dict[FieldPath, int] = {}
         self.key_lines: dict[FieldPath, int] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
         self.count = 0
         self.top_level_line = 1
+        self.result: Any = None
 
-    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+    def build(self) -> Any:
+        stack: list[_Frame] = []
+        root: Any = None
+        get_event = self.loader.get_event
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.tag is not None:
+                    self._check_tag(event, self._child_path(stack))
+                value = _scalar(event)
+                if value.__class__ in _DATE_TYPES:
+                    self.has_dates = True
+                self.count += 1
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+                root = self._attach(stack, value, event, root)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._open(stack, event, kind is yaml.MappingStartEvent)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.anchor:
+                    self.anchors[frame.anchor] = (
+                        frame.value,
+                        self.count - frame.size_at_start,
+                    )
+                root = self._attach(stack, frame.value, event, root)
+            elif kind is yaml.AliasEvent:
+                root = self._attach(stack, self._alias(event), event, root)
+            elif kind is yaml.DocumentEndEvent:
+                self._reject_second_document()
+            elif kind is yaml.StreamEndEvent:
+                return root
+            if self.count > MAX_NODES:
+                self._over_budget()
+
+    def _open(self, stack: list[_Frame], event: Any, is_mapping: bool) -> None:
+        path = self._child_path(stack)
+        if event.tag is not None:
+            self._check_tag(event, path)
         self.count += 1
-        if self.count > MAX_NODES:
+        if self.track_lines:
+            self.lines.setdefault(path, event.start_mark.line + 1)
+        container: dict[str, Any] | list[Any] = {} if is_mapping else []
+        stack.append(_Frame(container, path, event.anchor, self.count))
+        if len(stack) > MAX_DEPTH:
             raise LoadError(
                 LoadProblem(
-                    "alias-budget",
-                    self.top_level_line,
-                    f"the document expands to more than {MAX_NODES} values",
-                    "write the values out instead of repeating anchors and aliases (&name / *name)",
-                )
-            )
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if node.tag not in _STANDARD_TAGS:
-            raise LoadError(
-                LoadProblem(
-                    "custom-tag",
-                    node.start_mark.line + 1,
-                    f"the tag {node.tag!r} is not allowed",
-                    "remove the tag; records hold plain text, numbers, lists and mappings",
+                    "depth",
+                    event.start_mark.line + 1,
+                    f"the document nests deeper than {MAX_DEPTH} levels",
+                    "flatten the structure; records are at most a few levels deep",
                     _format(path),
                 )
             )
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return _scalar(node)
 
-    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise LoadError(
-                    LoadProblem(
-                        "merge-key",
-                        key_node.start_mark.line + 1,
-                        "merge keys (<<) are not allowed",
-                        "write the fields out in full",
-                        _format(path),
-                    )
+    def _reject_second_document(self) -> None:
+        if self.loader.check_event(yaml.DocumentStartEvent):
+            line = self.loader.peek_event().start_mark.line + 1
+            raise LoadError(
+                LoadProblem(
+                    "multi-document",
+                    line,
+                    "the file holds more than one YAML document",
+                    "keep one record per file and remove the `---` separator",
                 )
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise LoadError(
-                    LoadProblem(
-                        "complex-key",
-                        key_node.start_mark.line + 1,
-                        "a mapping key must be plain text",
-                        "use a plain name such as `title:` as the key",
-                        _format(path),
-                    )
-                )
-            key = str(key_node.value)
-            child = path + (key,)
-            if key in result:
-                first = self.key_lines.get(child, 0)
-                raise LoadError(
-                    LoadProblem(
-                        "duplicate-key",
-                        key_node.start_mark.line + 1,
-                        f"the key {key!r} appears twice (first on line {first})",
-                        "keep one of the two entries and delete the other",
-                        _format(child),
-                    )
-                )
-            self.key_lines[child] = key_node.start_mark.line + 1
-            if not path:
-                self.top_level_line = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, child)
-        return result
+            )
 
+    def _over_budget(self) -> None:
+        raise LoadError(
+            LoadProblem(
+                "alias-budget",
+                self.top_level_line,
+                f"the document expands to more than {MAX_NODES} values",
+                "write the values out instead of repeating anchors and aliases (&name / *name)",
+            )
+        )
 
-def _scalar(node: yaml.ScalarNode) -> Any:
-    value = node.value
-    tag = node.tag
-    if tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
-        return value
-    if tag == "tag:yaml.org,2002:bool":
-        if value.lower() in _YAML11_ONLY_BOOLS:
+    def _child_path(self, stack: list[_Frame]) -> FieldPath:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.value, list):
+            return frame.path + (len(frame.value),)
+        if frame.key is None:
+            return frame.path
+        return frame.path + (frame.key,)
+
+    def _attach(self, stack: list[_Frame], value: Any, event: Any, root: Any) -> Any:
+        if not stack:
             return value
-        return value.lower() == "true"
-    if tag == "tag:yaml.org,2002:null":
+        frame = stack[-1]
+        container = frame.value
+        if container.__class__ is list:
+            if self.track_lines:
+                self.lines.setdefault(
+                    frame.path + (len(container),), event.start_mark.line + 1
+                )
+            container.append(value)
+            return root
+        if frame.key is None:
+            frame.key = self._key(frame, value, event)
+            return root
+        if self.track_lines and not isinstance(value, dict | list):
+            self.lines.setdefault(frame.path + (frame.key,), event.start_mark.line + 1)
+        container[frame.key] = value
+        frame.key = None
+        return root
+
+    def _key(self, frame: _Frame, value: Any, event: Any) -> str:
+        line = event.start_mark.line + 1
+        if isinstance(value, dict | list):
+            raise LoadError(
+                LoadProblem(
+                    "complex-key",
+                    line,
+                    "a mapping key must be plain text",
+                    "use a plain name such as `title:` as the key",
+                    _format(frame.path),
+                )
+            )
+        if value == "<<" and type(event) is yaml.ScalarEvent and not event.style:
+            raise LoadError(
+                LoadProblem(
+                    "merge-key",
+                    line,
+                    "merge keys (<<) are not allowed",
+                    "write the fields out in full",
+                    _format(frame.path),
+                )
+            )
+        key = value if value.__class__ is str else str(value)
+        if key in frame.value:
+            child = frame.path + (key,)
+            first = self.key_lines.get(child, 0)
+            where = f" (first on line {first})" if first else ""
+            raise LoadError(
+                LoadProblem(
+                    "duplicate-key",
+                    line,
+                    f"the key {key!r} appears twice{where}",
+                    "keep one of the two entries and delete the other",
+                    _format(child),
+                )
+            )
+        if self.track_lines:
+            self.key_lines[frame.path + (key,)] = line
+        if not frame.path:
+            self.top_level_line = line
+        return key
+
+    def _alias(self, event: Any) -> Any:
+        line = event.start_mark.line + 1
+        if event.anchor not in self.anchors:
+            raise LoadError(
+                LoadProblem(
+                    "syntax",
+                    line,
+                    f"the alias *{event.anchor} has no anchor before it",
+                    "define the anchor (&name) before using it, or write the value out",
+                )
+            )
+        value, size = self.anchors[event.anchor]
+        self.count += size
+        return value
+
+    def _check_tag(self, event: Any, path: FieldPath) -> None:
+        tag = event.tag
+        if tag == "!" or tag in _STANDARD_TAGS:
+            return
+        raise LoadError(
+            LoadProblem(
+                "custom-tag",
+                event.start_mark.line + 1,
+                f"the tag {tag!r} is not allowed",
+                "remove the tag; records hold plain text, numbers, lists and mappings",
+                _format(path),
+            )
+        )
+
+
+def _scalar(event: Any) -> Any:
+    value: str = event.value
+    tag = event.tag
+    if tag in ("tag:yaml.org,2002:str", "!"):
+        return value
+    if tag is None and (event.style or not event.implicit[0]):
+        return value  # quoted or block text
+    return _resolve_plain(value)
+
+
+def _resolve_plain(value: str) -> Any:
+    """Type a plain scalar by the YAML 1.2 core rules (yes/no/on/off stay text)."""
+    if value in _NULLS:
         return None
-    if tag == "tag:yaml.org,2002:int":
-        return _int(value)
-    if tag == "tag:yaml.org,2002:float":
-        return _float(value)
-    if tag == "tag:yaml.org,2002:timestamp":
-        return _timestamp(value)
+    first = value[0]
+    if first in "tTfF":
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        return value
+    if first not in "0123456789+-.":
+        return value
+    if _PLAIN_INT.match(value):
+        return int(value.replace("_", ""))
+    if value.startswith("0x") and len(value) > 2:
+        try:
+            return int(value[2:].replace("_", ""), 16)
+        except ValueError:
+            return value
+    if value.lower() in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[value.lower()]
+    if _PLAIN_FLOAT.match(value) and any(ch.isdigit() for ch in value):
+        return float(value.replace("_", ""))
+    if _PLAIN_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if _PLAIN_DATETIME.match(value):
+        try:
+            return dt.datetime.fromisoformat(
+                value.replace("Z", "+00:00").replace("z", "+00:00").replace(" ", "T", 1)
+            )
+        except ValueError:
+            return value
     return value
 
 
-def _int(value: str) -> int | str:
-    text = value.replace("_", "")
+def _run_builder(text: str, track_lines: bool) -> _Builder:
+    loader = _BaseLoader(text)
+    builder = _Builder(loader, track_lines)
     try:
-        if text.lower().startswith(("0x", "-0x", "+0x")):
-            return int(text, 16)
-        if text.lower().startswith(("0o", "-0o")):
-            return int(text, 8)
-        if text.startswith("0b"):
-            return int(text, 2)
-        if ":" in text:
-            return value
-        if len(text) > 1 and text.startswith("0"):
-            return int(text, 8)
-        return int(text)
-    except ValueError:
-        return value
+        builder.result = builder.build()
+    except yaml.YAMLError as exc:
+        raise LoadError(_syntax_problem(exc)) from None
+    finally:
+        loader.dispose()
+    return builder
 
 
-def _float(value: str) -> float | str:
-    text = value.replace("_", "").lower()
-    if text in (".inf", "+.inf"):
-        return float("inf")
-    if text == "-.inf":
-        return float("-inf")
-    if text == ".nan":
-        return float("nan")
-    try:
-        return float(text)
-    except ValueError:
-        return value
-
-
-def _timestamp(value: str) -> dt.date | dt.datetime | str:
-    try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value)
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
-    except ValueError:
-        return value
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if value.__class__ in _DATE_TYPES:
+        return value.isoformat().replace("+00:00", "Z")
+    return value
 
 
 def _format(path: FieldPath) -> str:
@@ -249,7 +440,14 @@ def decode(raw: bytes) -> str:
 def parse(text: str) -> Document:
     """Parse YAML text into a :class:`Document`, raising :class:`LoadError`."""
     if not text.strip():
-        raise LoadError(LoadProblem("empty", 1, "the file is empty", "fill in the record; `microcred new` writes a template"))
+        raise LoadError(
+            LoadProblem(
+                "empty",
+                1,
+                "the file is empty",
+                "fill in the record; `microcred new` writes a template",
+            )
+        )
     tab_line = _leading_tab_line(text)
     if tab_line:
         raise LoadError(
@@ -260,41 +458,32 @@ def parse(text: str) -> Document:
                 "indent with spaces only",
             )
         )
-    loader = _BaseLoader(text)
     try:
-        root = loader.get_single_node()
-    except yaml.composer.ComposerError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        if "single document" in str(exc.context or ""):
-            raise LoadError(
-                LoadProblem(
-                    "multi-document",
-                    line,
-                    "the file holds more than one YAML document",
-                    "keep one record per file and remove the `---` separator",
-                )
-            ) from None
-        raise LoadError(_syntax_problem(exc)) from None
-    except yaml.YAMLError as exc:
-        raise LoadError(_syntax_problem(exc)) from None
-    finally:
-        loader.dispose()
-    if root is None:
-        raise LoadError(LoadProblem("empty", 1, "the file holds no YAML content", "fill in the record; `microcred new` writes a template"))
-    if not isinstance(root, yaml.MappingNode):
-        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        builder = _run_builder(text, track_lines=False)
+    except LoadError:
+        _run_builder(text, track_lines=True)  # raises again, now with every line known
+        raise
+    data = builder.result
+    if data is None:
+        raise LoadError(
+            LoadProblem(
+                "empty",
+                1,
+                "the file holds no YAML content",
+                "fill in the record; `microcred new` writes a template",
+            )
+        )
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
         raise LoadError(
             LoadProblem(
                 "not-mapping",
-                root.start_mark.line + 1,
+                _run_builder(text, track_lines=True).lines.get((), 1),
                 f"the file holds {kind}, not a mapping of fields",
                 "write the record as `field: value` lines at the top level",
             )
         )
-    builder = _Builder()
-    data = builder.build(root, ())
-    return Document(data=data, lines=builder.lines, key_lines=builder.key_lines)
+    return Document(data=data, text=text, has_dates=builder.has_dates)
 
 
 def _leading_tab_line(text: str) -> int:
@@ -327,5 +516,12 @@ def load_file(path: str) -> Document:
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
-        raise LoadError(LoadProblem("unreadable", 0, f"cannot read the file: {exc.strerror}", "check that the file exists and is readable")) from None
+        raise LoadError(
+            LoadProblem(
+                "unreadable",
+                0,
+                f"cannot read the file: {exc.strerror}",
+                "check that the file exists and is readable",
+            )
+        ) from None
     return parse(decode(raw))

@@ -42,10 +42,15 @@ class MailSettings:
         env = os.environ
         port_text = env.get("SMTP_PORT", "587")
         if not port_text.isdigit():
-            raise MicrocredError(f"SMTP_PORT is {port_text!r}, not a port number", "set SMTP_PORT to a number such as 587")
+            raise MicrocredError(
+                f"SMTP_PORT is {port_text!r}, not a port number",
+                "set SMTP_PORT to a number such as 587",
+            )
         security = env.get("SMTP_SECURITY", "starttls").lower()
         if security not in ("starttls", "tls", "none"):
-            raise MicrocredError(f"SMTP_SECURITY is {security!r}", "use starttls, tls or none")
+            raise MicrocredError(
+                f"SMTP_SECURITY is {security!r}", "use starttls, tls or none"
+            )
         return cls(
             host=env.get("SMTP_HOST", ""),
             port=int(port_text),
@@ -61,7 +66,14 @@ class MailSettings:
         return bool(self.host)
 
 
-def build_message(sender: str, to: list[str], cc: list[str], subject: str, body: str, message_id: str | None = None) -> EmailMessage:
+def build_message(
+    sender: str,
+    to: list[str],
+    cc: list[str],
+    subject: str,
+    body: str,
+    message_id: str | None = None,
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = ", ".join(to)
@@ -86,14 +98,28 @@ def deliver(message: EmailMessage, settings: MailSettings, name: str) -> str:
     try:
         _send(message, settings)
     except (OSError, smtplib.SMTPException) as exc:
-        raise MicrocredError(f"sending mail through {settings.host}:{settings.port} failed: {exc}", "check the SMTP_* settings; nothing was marked as sent") from None
-    log.info("sent %r to %s via %s:%s", message["Subject"], message["To"], settings.host, settings.port)
+        raise MicrocredError(
+            f"sending mail through {settings.host}:{settings.port} failed: {exc}",
+            "check the SMTP_* settings; nothing was marked as sent",
+        ) from None
+    log.info(
+        "sent %r to %s via %s:%s",
+        message["Subject"],
+        message["To"],
+        settings.host,
+        settings.port,
+    )
     return f"smtp://{settings.host}:{settings.port}"
 
 
 def _send(message: EmailMessage, settings: MailSettings) -> None:
     if settings.security == "tls":
-        client: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, timeout=30, context=ssl.create_default_context())
+        client: smtplib.SMTP = smtplib.SMTP_SSL(
+            settings.host,
+            settings.port,
+            timeout=30,
+            context=ssl.create_default_context(),
+        )
     else:
         client = smtplib.SMTP(settings.host, settings.port, timeout=30)
     with client:

@@ -33,7 +33,9 @@ class Record:
     @property
     def kind(self) -> str:
         """``proposal`` or ``credential``, from the top-level folder."""
-        return "credential" if self.path.startswith(CREDENTIALS_DIR + "/") else "proposal"
+        return (
+            "credential" if self.path.startswith(CREDENTIALS_DIR + "/") else "proposal"
+        )
 
     @property
     def file_id(self) -> str:
@@ -119,7 +121,11 @@ class Record:
         """Return the value at ``path`` or None when any step is missing."""
         value: Any = self.data
         for part in path:
-            if isinstance(part, int) and isinstance(value, list) and -len(value) <= part < len(value):
+            if (
+                isinstance(part, int)
+                and isinstance(value, list)
+                and -len(value) <= part < len(value)
+            ):
                 value = value[part]
             elif isinstance(part, str) and isinstance(value, dict):
                 value = value.get(part)

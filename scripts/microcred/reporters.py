@@ -18,16 +18,22 @@ def _totals(findings: Sequence[Finding]) -> str:
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
-def report_text(findings: Sequence[Finding], out: TextIO, sections: dict[str, str]) -> None:
+def report_text(
+    findings: Sequence[Finding], out: TextIO, sections: dict[str, str]
+) -> None:
     for item in findings:
         where = f" [{item.field}]" if item.field else ""
-        out.write(f"{item.location}: {item.severity.value} {item.rule}{where}: {item.message}\n")
+        out.write(
+            f"{item.location}: {item.severity.value} {item.rule}{where}: {item.message}\n"
+        )
         if item.hint:
             out.write(f"    fix: {item.hint}\n")
     out.write(f"{_totals(findings)}\n" if findings else "no problems found\n")
 
 
-def report_json(findings: Sequence[Finding], out: TextIO, sections: dict[str, str]) -> None:
+def report_json(
+    findings: Sequence[Finding], out: TextIO, sections: dict[str, str]
+) -> None:
     counts = count_by_severity(findings)
     payload = {
         "findings": [item.as_dict() for item in findings],
@@ -47,7 +53,9 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def report_github(findings: Sequence[Finding], out: TextIO, sections: dict[str, str]) -> None:
+def report_github(
+    findings: Sequence[Finding], out: TextIO, sections: dict[str, str]
+) -> None:
     """Print workflow-command annotations and append a Markdown job summary."""
     for item in findings:
         command = "error" if item.severity is Severity.ERROR else "warning"
@@ -65,7 +73,12 @@ def report_github(findings: Sequence[Finding], out: TextIO, sections: dict[str, 
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+    return (
+        text.replace("|", "\\|")
+        .replace("\n", " ")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
 
 
 def markdown_summary(findings: Sequence[Finding], sections: dict[str, str]) -> str:
@@ -82,7 +95,9 @@ def markdown_summary(findings: Sequence[Finding], sections: dict[str, str]) -> s
         lines.append("| | Where | Rule | Problem | Fix |\n|---|---|---|---|---|\n")
         for item in findings:
             icon = "❌" if item.severity is Severity.ERROR else "⚠️"
-            lines.append(f"| {icon} | `{_cell(item.location)}` | {item.rule} | {_cell(item.message)} | {_cell(item.hint)} |\n")
+            lines.append(
+                f"| {icon} | `{_cell(item.location)}` | {item.rule} | {_cell(item.message)} | {_cell(item.hint)} |\n"
+            )
     for title, body in sections.items():
         lines.append(f"\n#### {title}\n\n{body}\n")
     return "".join(lines) + "\n"

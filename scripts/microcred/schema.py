@@ -46,14 +46,19 @@ def _validator(name: str) -> Any:
     return jsonschema_rs.Draft202012Validator(load_schema(name))
 
 
-def validate(name: str, data: Any) -> list[SchemaProblem]:
-    """Validate ``data`` against the schema file ``name``; no problems means valid."""
+def validate(name: str, data: Any, plain: bool = False) -> list[SchemaProblem]:
+    """Validate ``data`` against the schema file ``name``; no problems means valid.
+
+    Pass ``plain=True`` when ``data`` already holds dates as text.
+    """
     validator = _validator(name)
-    plain = _jsonable(data)
-    if validator.is_valid(plain):
+    instance = data if plain else _jsonable(data)
+    if validator.is_valid(instance):
         return []
     schema = load_schema(name)
-    return [_explain(schema, plain, error) for error in validator.iter_errors(plain)]
+    return [
+        _explain(schema, instance, error) for error in validator.iter_errors(instance)
+    ]
 
 
 def _jsonable(value: Any) -> Any:
@@ -76,43 +81,107 @@ def _explain(schema: dict[str, Any], data: Any, error: Any) -> SchemaProblem:
     name = _field_name(path)
     value = _value_at(data, path)
     examples = sub.get("examples") if isinstance(sub, dict) else None
-    example = f" For example: {json.dumps(examples[0], ensure_ascii=False)}." if examples and not isinstance(examples[0], dict | list) else ""
+    example = (
+        f" For example: {json.dumps(examples[0], ensure_ascii=False)}."
+        if examples and not isinstance(examples[0], dict | list)
+        else ""
+    )
 
     if keyword == "required":
         missing = _missing_key(error.message)
-        prop = sub.get("properties", {}).get(missing, {}) if isinstance(sub, dict) else {}
+        prop = (
+            sub.get("properties", {}).get(missing, {}) if isinstance(sub, dict) else {}
+        )
         about = prop.get("description", "") if isinstance(prop, dict) else ""
-        return SchemaProblem(path, f"missing required field `{_join(path, missing)}`", f"add `{missing}:`. {about}".strip(), path + (missing,))
+        return SchemaProblem(
+            path,
+            f"missing required field `{_join(path, missing)}`",
+            f"add `{missing}:`. {about}".strip(),
+            path + (missing,),
+        )
     if keyword == "additionalProperties":
         allowed = sorted(sub.get("properties", {})) if isinstance(sub, dict) else []
-        extras = [k for k in (value or {}) if k not in allowed] if isinstance(value, dict) else []
+        extras = (
+            [k for k in (value or {}) if k not in allowed]
+            if isinstance(value, dict)
+            else []
+        )
         problems = []
         for extra in extras:
             close = difflib.get_close_matches(extra, allowed, n=1)
-            tip = f"did you mean `{close[0]}`?" if close else f"allowed fields here: {', '.join(allowed)}"
+            tip = (
+                f"did you mean `{close[0]}`?"
+                if close
+                else f"allowed fields here: {', '.join(allowed)}"
+            )
             problems.append((extra, tip))
         extra, tip = problems[0] if problems else ("?", "remove the field")
-        return SchemaProblem(path + (extra,), f"unknown field `{_join(path, extra)}`", f"{tip} Remove or rename it.")
+        return SchemaProblem(
+            path + (extra,),
+            f"unknown field `{_join(path, extra)}`",
+            f"{tip} Remove or rename it.",
+        )
     if keyword == "const" and path and path[-1] == "credit_bearing":
-        return SchemaProblem(path, "`credit_bearing` must be false: micro-credentials in this catalogue carry no academic credit", "write `credit_bearing: false`; propose credit-bearing programs through the curriculum process instead")
+        return SchemaProblem(
+            path,
+            "`credit_bearing` must be false: micro-credentials in this catalogue carry no academic credit",
+            "write `credit_bearing: false`; propose credit-bearing programs through the curriculum process instead",
+        )
     if keyword == "minimum" and path and path[-1] == "passing_score":
-        return SchemaProblem(path, f"passing score {value} is below 80", "the passing score may be raised above 80 but never lowered; write 80 or more")
+        return SchemaProblem(
+            path,
+            f"passing score {value} is below 80",
+            "the passing score may be raised above 80 but never lowered; write 80 or more",
+        )
     if keyword == "enum":
         allowed = ", ".join(str(v) for v in sub.get("enum", []))
-        close = difflib.get_close_matches(str(value), [str(v) for v in sub.get("enum", [])], n=1)
+        close = difflib.get_close_matches(
+            str(value), [str(v) for v in sub.get("enum", [])], n=1
+        )
         tip = f" Did you mean `{close[0]}`?" if close else ""
-        return SchemaProblem(path, f"`{name}` is {json.dumps(value, ensure_ascii=False)}, which is not an allowed value", f"use one of: {allowed}.{tip}")
+        return SchemaProblem(
+            path,
+            f"`{name}` is {json.dumps(value, ensure_ascii=False)}, which is not an allowed value",
+            f"use one of: {allowed}.{tip}",
+        )
     if keyword == "type":
         expected = sub.get("type")
         hint = f"write {_type_words(expected)}.{example}"
-        if expected == "boolean" or (isinstance(value, str) and value.lower() in {"yes", "no", "on", "off"}):
+        if expected == "boolean" or (
+            isinstance(value, str) and value.lower() in {"yes", "no", "on", "off"}
+        ):
             hint = "write true or false without quotes; yes/no/on/off are read as text"
-        return SchemaProblem(path, f"`{name}` must be {_type_words(expected)}, not {_describe(value)}", hint)
+        return SchemaProblem(
+            path,
+            f"`{name}` must be {_type_words(expected)}, not {_describe(value)}",
+            hint,
+        )
     if keyword in ("pattern", "format"):
-        return SchemaProblem(path, f"`{name}` has an invalid format: {json.dumps(value, ensure_ascii=False)}", f"{sub.get('description', '')}{example}".strip())
-    if keyword in ("minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "uniqueItems"):
-        return SchemaProblem(path, f"`{name}`: {error.message}", f"{sub.get('description', '')}".strip())
-    return SchemaProblem(path, f"`{name or 'record'}`: {error.message}", f"{sub.get('description', '') if isinstance(sub, dict) else ''}".strip() or "see the field reference")
+        return SchemaProblem(
+            path,
+            f"`{name}` has an invalid format: {json.dumps(value, ensure_ascii=False)}",
+            f"{sub.get('description', '')}{example}".strip(),
+        )
+    if keyword in (
+        "minItems",
+        "maxItems",
+        "minLength",
+        "maxLength",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "uniqueItems",
+    ):
+        return SchemaProblem(
+            path, f"`{name}`: {error.message}", f"{sub.get('description', '')}".strip()
+        )
+    return SchemaProblem(
+        path,
+        f"`{name or 'record'}`: {error.message}",
+        f"{sub.get('description', '') if isinstance(sub, dict) else ''}".strip()
+        or "see the field reference",
+    )
 
 
 def _subschema(schema: dict[str, Any], parts: list[Any]) -> Any:
@@ -151,7 +220,15 @@ def _join(path: tuple[str | int, ...], key: str) -> str:
 
 
 def _type_words(expected: Any) -> str:
-    words = {"string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false", "array": "a list", "object": "a mapping of fields", "null": "empty"}
+    words = {
+        "string": "text",
+        "number": "a number",
+        "integer": "a whole number",
+        "boolean": "true or false",
+        "array": "a list",
+        "object": "a mapping of fields",
+        "null": "empty",
+    }
     if isinstance(expected, list):
         return " or ".join(words.get(t, t) for t in expected)
     return words.get(str(expected), str(expected))
@@ -173,7 +250,9 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def iter_schema_fields(schema: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, dict[str, Any], bool]]:
+def iter_schema_fields(
+    schema: dict[str, Any], prefix: str = ""
+) -> Iterator[tuple[str, dict[str, Any], bool]]:
     """Yield ``(dotted name, subschema, required)`` for every documented field."""
     required = set(schema.get("required", []))
     for name, sub in schema.get("properties", {}).items():
@@ -182,5 +261,9 @@ def iter_schema_fields(schema: dict[str, Any], prefix: str = "") -> Iterator[tup
         if sub.get("type") == "object":
             yield from iter_schema_fields(sub, dotted + ".")
         items = sub.get("items")
-        if sub.get("type") == "array" and isinstance(items, dict) and items.get("type") == "object":
+        if (
+            sub.get("type") == "array"
+            and isinstance(items, dict)
+            and items.get("type") == "object"
+        ):
             yield from iter_schema_fields(items, dotted + "[].")

@@ -43,7 +43,13 @@ def _block_span(lines: list[str], key: str) -> tuple[int, int] | None:
 
 def dump_block(key: str, value: Any) -> str:
     """Dump ``{key: value}`` as block YAML, dates and all, ending with a newline."""
-    return yaml.safe_dump({key: value}, sort_keys=False, allow_unicode=True, default_flow_style=False, width=88)
+    return yaml.safe_dump(
+        {key: value},
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
+    )
 
 
 def set_field(text: str, key: str, value: Any) -> str:

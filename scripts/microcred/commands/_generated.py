@@ -15,7 +15,10 @@ def emit(text: str, target: Path | None, check_only: bool, command: str) -> int:
     current = target.read_text(encoding="utf-8") if target.exists() else ""
     if check_only:
         if current != text:
-            click.echo(f"{target} is out of date; regenerate it with `{command} {target}`", err=True)
+            click.echo(
+                f"{target} is out of date; regenerate it with `{command} {target}`",
+                err=True,
+            )
             return 1
         return 0
     if current != text:

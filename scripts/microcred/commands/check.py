@@ -8,24 +8,52 @@ from pathlib import Path
 import click
 
 from ..check import CheckOptions, run_check
-from ..reporters import REPORTERS
 from ..repo import find_root
+from ..reporters import REPORTERS
 
 
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="Output: text for people, json for tools, github for workflow annotations plus a job summary.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Output: text for people, json for tools, github for workflow annotations plus a job summary.",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--all-pairs", is_flag=True, help="Compare every record with every other record (catalogue audit).")
-@click.option("--against-open-prs", is_flag=True, help="Also compare with proposals in other open pull requests (needs GITHUB_TOKEN and GITHUB_REPOSITORY).")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Repository root; by default the nearest folder with governance.yaml.")
-def command(paths: tuple[str, ...], output_format: str, strict: bool, all_pairs: bool, against_open_prs: bool, root: Path | None) -> int:
+@click.option(
+    "--all-pairs",
+    is_flag=True,
+    help="Compare every record with every other record (catalogue audit).",
+)
+@click.option(
+    "--against-open-prs",
+    is_flag=True,
+    help="Also compare with proposals in other open pull requests (needs GITHUB_TOKEN and GITHUB_REPOSITORY).",
+)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Repository root; by default the nearest folder with governance.yaml.",
+)
+def command(
+    paths: tuple[str, ...],
+    output_format: str,
+    strict: bool,
+    all_pairs: bool,
+    against_open_prs: bool,
+    root: Path | None,
+) -> int:
     """Check records; with no PATHS, the whole repository.
 
     Exit codes: 0 no errors, 1 errors (or warnings with --strict), 2 usage error,
     3 internal error.
     """
-    options = CheckOptions(root=find_root(root), paths=list(paths), strict=strict, all_pairs=all_pairs)
+    options = CheckOptions(
+        root=find_root(root), paths=list(paths), strict=strict, all_pairs=all_pairs
+    )
     if against_open_prs:
         from ..github.open_prs import records_from_open_prs
 

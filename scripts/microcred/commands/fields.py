@@ -11,8 +11,18 @@ from ._generated import emit
 
 
 @click.command("fields")
-@click.option("--write", "target", type=click.Path(dir_okay=False, path_type=Path), help="Write the Markdown field reference to this file.")
-@click.option("--check", "check_only", is_flag=True, help="With --write: exit 1 if the file is out of date instead of writing it.")
+@click.option(
+    "--write",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the Markdown field reference to this file.",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="With --write: exit 1 if the file is out of date instead of writing it.",
+)
 def command(target: Path | None, check_only: bool) -> int:
     """Print the field reference as Markdown."""
     return emit(fields_markdown(), target, check_only, "microcred fields --write")

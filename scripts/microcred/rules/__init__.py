@@ -20,7 +20,15 @@ from typing import ClassVar
 from ..findings import Finding, Severity, format_field_path
 from .context import CheckContext
 
-__all__ = ["Rule", "register", "checker", "RULES", "CHECKERS", "CheckContext", "load_all"]
+__all__ = [
+    "Rule",
+    "register",
+    "checker",
+    "RULES",
+    "CHECKERS",
+    "CheckContext",
+    "load_all",
+]
 
 RULES: dict[str, type[Rule]] = {}
 Checker = Callable[[CheckContext], Iterable[Finding]]
@@ -66,16 +74,27 @@ class Rule:
         )
 
     @classmethod
-    def on(cls, record, field: tuple[str | int, ...], message: str, hint: str = "", severity: Severity | None = None) -> Finding:  # type: ignore[no-untyped-def]
+    def on(
+        cls,
+        record,
+        field: tuple[str | int, ...],
+        message: str,
+        hint: str = "",
+        severity: Severity | None = None,
+    ) -> Finding:  # type: ignore[no-untyped-def]
         """Build a finding on a record, at the line of ``field``."""
         return cls.at(record.path, record.line(*field), message, hint, field, severity)
 
 
 def register(rule: type[Rule]) -> type[Rule]:
     if not rule.id or rule.id in RULES:
-        raise ValueError(f"rule id {rule.id!r} of {rule.__name__} is missing or already used")
+        raise ValueError(
+            f"rule id {rule.id!r} of {rule.__name__} is missing or already used"
+        )
     if not rule.__doc__:
-        raise ValueError(f"rule {rule.id} needs a docstring: it is the rule's documentation")
+        raise ValueError(
+            f"rule {rule.id} needs a docstring: it is the rule's documentation"
+        )
     RULES[rule.id] = rule
     return rule
 

@@ -71,18 +71,39 @@ def check_governance(context: CheckContext) -> Iterator[Finding]:
     gov = context.catalogue.governance
     if gov is None:
         if not any(f.path == GOVERNANCE_FILE for f in context.catalogue.load_findings):
-            yield GovernanceMissing.at(GOVERNANCE_FILE, 0, "governance.yaml not found at the repository root", "create it; see docs/setup.md")
+            yield GovernanceMissing.at(
+                GOVERNANCE_FILE,
+                0,
+                "governance.yaml not found at the repository root",
+                "create it; see docs/setup.md",
+            )
         return
     doc = gov.doc
     for problem in validate(GOVERNANCE_SCHEMA, doc.data):
         field = problem.field if problem.field is not None else problem.path
-        yield GovernanceSchema.at(GOVERNANCE_FILE, doc.line(*problem.path), problem.message, problem.hint, field)
+        yield GovernanceSchema.at(
+            GOVERNANCE_FILE,
+            doc.line(*problem.path),
+            problem.message,
+            problem.hint,
+            field,
+        )
     yield from _duplicates(gov, "colleges")
     yield from _duplicates(gov, "units")
     for index, unit in enumerate(gov.data.get("units") or []):
-        if isinstance(unit, dict) and isinstance(unit.get("college"), str) and unit["college"] not in gov.colleges:
+        if (
+            isinstance(unit, dict)
+            and isinstance(unit.get("college"), str)
+            and unit["college"] not in gov.colleges
+        ):
             path = ("units", index, "college")
-            yield UnknownCollege.at(GOVERNANCE_FILE, doc.line(*path), f"unit `{unit.get('id')}` names unknown college `{unit['college']}`", f"known colleges: {', '.join(sorted(gov.colleges))}", path)
+            yield UnknownCollege.at(
+                GOVERNANCE_FILE,
+                doc.line(*path),
+                f"unit `{unit.get('id')}` names unknown college `{unit['college']}`",
+                f"known colleges: {', '.join(sorted(gov.colleges))}",
+                path,
+            )
     committee = {m.lower() for m in gov.committee_members}
     for index, unit in enumerate(gov.data.get("units") or []):
         if not isinstance(unit, dict):
@@ -90,7 +111,13 @@ def check_governance(context: CheckContext) -> Iterator[Finding]:
         for head in unit.get("department_heads") or []:
             if isinstance(head, str) and head.lower() in committee:
                 path = ("units", index, "department_heads")
-                yield DualRole.at(GOVERNANCE_FILE, doc.line(*path), f"`{head}` is department head of `{unit.get('id')}` and a committee member", "nothing to change if intended: another committee member must sign that unit's proposals", path)
+                yield DualRole.at(
+                    GOVERNANCE_FILE,
+                    doc.line(*path),
+                    f"`{head}` is department head of `{unit.get('id')}` and a committee member",
+                    "nothing to change if intended: another committee member must sign that unit's proposals",
+                    path,
+                )
 
 
 def _duplicates(gov: Governance, section: str) -> Iterator[Finding]:
@@ -100,6 +127,16 @@ def _duplicates(gov: Governance, section: str) -> Iterator[Finding]:
     ids = [item.get("id") for item in items if isinstance(item, dict)]
     for value, count in Counter(ids).items():
         if count > 1 and isinstance(value, str):
-            last = max(i for i, item in enumerate(items) if isinstance(item, dict) and item.get("id") == value)
+            last = max(
+                i
+                for i, item in enumerate(items)
+                if isinstance(item, dict) and item.get("id") == value
+            )
             path = (section, last, "id")
-            yield DuplicateGovernanceId.at(GOVERNANCE_FILE, gov.doc.line(*path), f"{section} id `{value}` is defined {count} times", "rename or merge the duplicate entries", path)
+            yield DuplicateGovernanceId.at(
+                GOVERNANCE_FILE,
+                gov.doc.line(*path),
+                f"{section} id `{value}` is defined {count} times",
+                "rename or merge the duplicate entries",
+                path,
+            )

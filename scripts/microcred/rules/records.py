@@ -200,34 +200,62 @@ def check_records(context: CheckContext) -> Iterator[Finding]:
 
 
 def _schema(record: Record) -> Iterator[Finding]:
-    for problem in validate(PROPOSAL_SCHEMA, record.data):
+    for problem in validate(PROPOSAL_SCHEMA, record.doc.json_data(), plain=True):
         field = problem.field if problem.field is not None else problem.path
-        yield SchemaViolation.at(record.path, record.line(*problem.path), problem.message, problem.hint, field)
+        yield SchemaViolation.at(
+            record.path,
+            record.line(*problem.path),
+            problem.message,
+            problem.hint,
+            field,
+        )
 
 
 def _place(record: Record, context: CheckContext) -> Iterator[Finding]:
     parts = record.path.split("/")
     if len(parts) != 3 or not record.path.endswith(".yaml"):
         hint = f"move it to {parts[0]}/<unit>/{Path(record.path).stem}.yaml"
-        yield MisplacedFile.at(record.path, 1, f"{record.path} is not at {parts[0]}/<unit>/<id>.yaml", hint)
+        yield MisplacedFile.at(
+            record.path, 1, f"{record.path} is not at {parts[0]}/<unit>/<id>.yaml", hint
+        )
     gov = context.catalogue.governance
     unit = record.unit
     if gov is not None and unit and unit not in gov.units:
         close = difflib.get_close_matches(unit, list(gov.units), n=1)
         tip = f"did you mean `{close[0]}`? " if close else ""
-        yield UnknownUnit.on(record, ("unit",), f"unit `{unit}` is not defined in governance.yaml", f"{tip}known units: {', '.join(sorted(gov.units))}")
+        yield UnknownUnit.on(
+            record,
+            ("unit",),
+            f"unit `{unit}` is not defined in governance.yaml",
+            f"{tip}known units: {', '.join(sorted(gov.units))}",
+        )
     if unit and record.folder_unit and unit != record.folder_unit:
         target = f"{parts[0]}/{unit}/{parts[-1]}"
-        yield UnitFolderMismatch.on(record, ("unit",), f"unit `{unit}` does not match the folder `{record.folder_unit}`", f"move the file to {target}, or set `unit: {record.folder_unit}`")
+        yield UnitFolderMismatch.on(
+            record,
+            ("unit",),
+            f"unit `{unit}` does not match the folder `{record.folder_unit}`",
+            f"move the file to {target}, or set `unit: {record.folder_unit}`",
+        )
 
 
 def _identity(record: Record, ids: dict[str, list[Record]]) -> Iterator[Finding]:
     value = record.data.get("id")
     if isinstance(value, str) and value != record.file_id:
-        yield IdMismatch.on(record, ("id",), f"id `{value}` differs from the file name `{record.file_id}.yaml`", f"rename the file to {value}.yaml or set `id: {record.file_id}`")
+        yield IdMismatch.on(
+            record,
+            ("id",),
+            f"id `{value}` differs from the file name `{record.file_id}.yaml`",
+            f"rename the file to {value}.yaml or set `id: {record.file_id}`",
+        )
     others = [o for o in ids.get(record.id, []) if o.path != record.path]
     for other in others:
-        yield DuplicateId.on(record, ("id",), f"id `{record.id}` is also used by {other.path}", "choose an id that no other proposal or credential uses")
+        yield DuplicateId.on(
+            record,
+            ("id",),
+            f"id `{record.id}` is also used by {other.path}",
+            "choose an id that no other proposal or credential uses",
+        )
 
 
 def _lifecycle(record: Record, today: dt.date) -> Iterator[Finding]:
@@ -235,35 +263,82 @@ def _lifecycle(record: Record, today: dt.date) -> Iterator[Finding]:
     if record.kind == "proposal":
         for name in ("ctid", "approval", "canvas", "revised_on"):
             if name in record.data:
-                yield GeneratedFieldInProposal.on(record, (name,), f"a proposal must not set `{name}`", f"remove `{name}`; it is written when the proposal is approved")
+                yield GeneratedFieldInProposal.on(
+                    record,
+                    (name,),
+                    f"a proposal must not set `{name}`",
+                    f"remove `{name}`; it is written when the proposal is approved",
+                )
         if isinstance(status, str) and status != "proposed":
-            yield StatusMismatch.on(record, ("status",), f"a proposal has status `{status}`", "write `status: proposed`; the status changes when the proposal is approved")
+            yield StatusMismatch.on(
+                record,
+                ("status",),
+                f"a proposal has status `{status}`",
+                "write `status: proposed`; the status changes when the proposal is approved",
+            )
     else:
         if status == "proposed":
-            yield StatusMismatch.on(record, ("status",), "an approved credential has status `proposed`", "write `status: active` (or `suspended`, `retired`)")
+            yield StatusMismatch.on(
+                record,
+                ("status",),
+                "an approved credential has status `proposed`",
+                "write `status: active` (or `suspended`, `retired`)",
+            )
         yield from _approval(record)
     review = record.review_by()
     if review is None:
         return
     if review <= today:
         severity = Severity.ERROR if record.kind == "proposal" else Severity.WARNING
-        yield ReviewDate.on(record, ("review_by",), f"review-by date {review.isoformat()} is not in the future", "set a date after today, at most three years ahead" if record.kind == "proposal" else "review the credential with the unit and set a new review-by date in a revision", severity)
+        yield ReviewDate.on(
+            record,
+            ("review_by",),
+            f"review-by date {review.isoformat()} is not in the future",
+            "set a date after today, at most three years ahead"
+            if record.kind == "proposal"
+            else "review the credential with the unit and set a new review-by date in a revision",
+            severity,
+        )
     elif record.kind == "proposal" and review > _add_years(today, MAX_REVIEW_YEARS):
-        yield ReviewDate.on(record, ("review_by",), f"review-by date {review.isoformat()} is more than {MAX_REVIEW_YEARS} years ahead", f"choose a date before {_add_years(today, MAX_REVIEW_YEARS).isoformat()}")
+        yield ReviewDate.on(
+            record,
+            ("review_by",),
+            f"review-by date {review.isoformat()} is more than {MAX_REVIEW_YEARS} years ahead",
+            f"choose a date before {_add_years(today, MAX_REVIEW_YEARS).isoformat()}",
+        )
 
 
 def _approval(record: Record) -> Iterator[Finding]:
     if not record.data.get("ctid"):
-        yield IncompleteApproval.on(record, (), "approved credential has no `ctid`", "run `microcred promote`, or restore the field from the file's git history")
+        yield IncompleteApproval.on(
+            record,
+            (),
+            "approved credential has no `ctid`",
+            "run `microcred promote`, or restore the field from the file's git history",
+        )
     approval = record.data.get("approval")
     if not isinstance(approval, dict):
-        yield IncompleteApproval.on(record, (), "approved credential has no `approval` block", "run `microcred promote`, or restore the block from the file's git history")
+        yield IncompleteApproval.on(
+            record,
+            (),
+            "approved credential has no `approval` block",
+            "run `microcred promote`, or restore the block from the file's git history",
+        )
         return
     signatures = approval.get("signatures")
-    roles = {s.get("role") for s in signatures if isinstance(s, dict)} if isinstance(signatures, list) else set()
+    roles = (
+        {s.get("role") for s in signatures if isinstance(s, dict)}
+        if isinstance(signatures, list)
+        else set()
+    )
     for role in ("department-head", "committee"):
         if role not in roles:
-            yield IncompleteApproval.on(record, ("approval", "signatures"), f"the approval has no `{role}` signature", "restore the signatures recorded at approval from the file's git history")
+            yield IncompleteApproval.on(
+                record,
+                ("approval", "signatures"),
+                f"the approval has no `{role}` signature",
+                "restore the signatures recorded at approval from the file's git history",
+            )
 
 
 def _contacts(record: Record, context: CheckContext) -> Iterator[Finding]:
@@ -278,9 +353,23 @@ def _contacts(record: Record, context: CheckContext) -> Iterator[Finding]:
         email = person["email"]
         path = ("contacts", role, "email")
         if not _EMAIL.match(email):
-            yield InvalidEmail.on(record, path, f"`contacts.{role}.email` is not a valid address: {email!r}", "write a full address such as programs@example.edu")
-        elif domain and not email.lower().endswith("@" + domain) and not email.lower().endswith("." + domain):
-            yield ExternalContactEmail.on(record, path, f"`contacts.{role}.email` {email} is outside {domain}", f"use an @{domain} address unless a partner is meant")
+            yield InvalidEmail.on(
+                record,
+                path,
+                f"`contacts.{role}.email` is not a valid address: {email!r}",
+                "write a full address such as programs@example.edu",
+            )
+        elif (
+            domain
+            and not email.lower().endswith("@" + domain)
+            and not email.lower().endswith("." + domain)
+        ):
+            yield ExternalContactEmail.on(
+                record,
+                path,
+                f"`contacts.{role}.email` {email} is outside {domain}",
+                f"use an @{domain} address unless a partner is meant",
+            )
 
 
 def _badge_image(record: Record, context: CheckContext) -> Iterator[Finding]:
@@ -288,38 +377,73 @@ def _badge_image(record: Record, context: CheckContext) -> Iterator[Finding]:
     if isinstance(image, str) and ".." not in Path(image).parts:
         target = context.catalogue.root / Path(record.path).parent / image
         if not target.is_file():
-            yield MissingBadgeImage.on(record, ("badge", "image"), f"badge image {image} not found next to {record.path}", "add the image file or remove `badge.image` to use a generated badge")
+            yield MissingBadgeImage.on(
+                record,
+                ("badge", "image"),
+                f"badge image {image} not found next to {record.path}",
+                "add the image file or remove `badge.image` to use a generated badge",
+            )
     elif isinstance(image, str):
-        yield MissingBadgeImage.on(record, ("badge", "image"), f"badge image {image} points outside the unit's folder", "keep the image next to the record file")
+        yield MissingBadgeImage.on(
+            record,
+            ("badge", "image"),
+            f"badge image {image} points outside the unit's folder",
+            "keep the image next to the record file",
+        )
 
 
 def _references(context: CheckContext) -> Iterator[Finding]:
-    known = {r.id for r in context.catalogue.records} | {r.id for r in context.extra_records}
+    known = {r.id for r in context.catalogue.records} | {
+        r.id for r in context.extra_records
+    }
     graph = {r.id: r.stacks_into for r in context.catalogue.records}
     for record in context.targets:
         for index, target in enumerate(record.stacks_into):
             path = ("stacks_into", index)
             if target == record.id:
-                yield SelfReference.on(record, path, f"`{record.id}` stacks into itself", "remove this entry")
+                yield SelfReference.on(
+                    record,
+                    path,
+                    f"`{record.id}` stacks into itself",
+                    "remove this entry",
+                )
             elif target not in known:
                 yield _unresolved(record, path, target, known)
             elif _reaches(graph, target, record.id):
-                yield SelfReference.on(record, path, f"stacking `{record.id}` into `{target}` forms a cycle", f"remove this entry or the path from `{target}` back to `{record.id}`")
+                yield SelfReference.on(
+                    record,
+                    path,
+                    f"stacking `{record.id}` into `{target}` forms a cycle",
+                    f"remove this entry or the path from `{target}` back to `{record.id}`",
+                )
         for index, related in enumerate(record.related):
             target = related.get("id")
             if not isinstance(target, str):
                 continue
             path = ("necessity", "related", index, "id")
             if target == record.id:
-                yield SelfReference.on(record, path, f"`{record.id}` names itself as related", "remove this entry")
+                yield SelfReference.on(
+                    record,
+                    path,
+                    f"`{record.id}` names itself as related",
+                    "remove this entry",
+                )
             elif target not in known:
                 yield _unresolved(record, path, target, known)
 
 
-def _unresolved(record: Record, path: tuple[str | int, ...], target: str, known: set[str]) -> Finding:
+def _unresolved(
+    record: Record, path: tuple[str | int, ...], target: str, known: set[str]
+) -> Finding:
     close = difflib.get_close_matches(target, sorted(known), n=1)
-    tip = f"did you mean `{close[0]}`?" if close else "check the id of the other credential"
-    return UnresolvedReference.on(record, path, f"`{target}` is not the id of any credential or proposal", tip)
+    tip = (
+        f"did you mean `{close[0]}`?"
+        if close
+        else "check the id of the other credential"
+    )
+    return UnresolvedReference.on(
+        record, path, f"`{target}` is not the id of any credential or proposal", tip
+    )
 
 
 def _reaches(graph: dict[str, list[str]], start: str, goal: str) -> bool:
@@ -341,4 +465,3 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
-
