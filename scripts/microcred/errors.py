@@ -6,7 +6,7 @@ from __future__ import annotations
 class MicrocredError(Exception):
     """A problem the user can fix: bad input, missing setting, refused operation.
 
-    The message names what failed and on which value; ``hint`` says what to do next.
+    The message names what failed and on which value, and ``hint`` states the next step.
     """
 
     def __init__(self, message: str, hint: str | None = None) -> None:

@@ -43,7 +43,7 @@ _STANDARD_TAGS = {
 
 @dataclass
 class LoadProblem:
-    """Why a file could not be loaded, with the place and the fix."""
+    """A reason a file could not be loaded, with its line and the fix."""
 
     code: str
     line: int
@@ -349,6 +349,7 @@ def _resolve_plain(value: str) -> Any:
     """Type a plain scalar by the YAML 1.2 core rules (yes/no/on/off stay text)."""
     if value in _NULLS:
         return None
+
     first = value[0]
     if first in "tTfF":
         if value in _TRUE:
@@ -358,6 +359,7 @@ def _resolve_plain(value: str) -> Any:
         return value
     if first not in "0123456789+-.":
         return value
+
     if _PLAIN_INT.match(value):
         return int(value.replace("_", ""))
     if value.startswith("0x") and len(value) > 2:
@@ -369,6 +371,7 @@ def _resolve_plain(value: str) -> Any:
         return _SPECIAL_FLOATS[value.lower()]
     if _PLAIN_FLOAT.match(value) and any(ch.isdigit() for ch in value):
         return float(value.replace("_", ""))
+
     if _PLAIN_DATE.match(value):
         try:
             return dt.date.fromisoformat(value)

@@ -9,7 +9,7 @@ from .governance import GOVERNANCE_FILE
 
 
 def find_root(start: str | Path | None = None) -> Path:
-    """Return the nearest folder at or above ``start`` that holds governance.yaml."""
+    """Return the nearest folder at or above ``start`` that contains governance.yaml."""
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / GOVERNANCE_FILE).is_file():

@@ -49,7 +49,7 @@ def _validator(name: str) -> Any:
 def validate(name: str, data: Any, plain: bool = False) -> list[SchemaProblem]:
     """Validate ``data`` against the schema file ``name``; no problems means valid.
 
-    Pass ``plain=True`` when ``data`` already holds dates as text.
+    Pass ``plain=True`` when ``data`` already contains dates as text.
     """
     validator = _validator(name)
     instance = data if plain else _jsonable(data)

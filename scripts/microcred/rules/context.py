@@ -1,4 +1,4 @@
-"""What a checker receives: the catalogue, the records to check, and the options."""
+"""The input of a checker: the catalogue, the records to check, and the options."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ class CheckContext:
     ``targets`` are the records whose problems are reported: every record when no
     paths were given, otherwise the records at those paths. Catalogue-wide checks
     still compare the targets against every record in ``catalogue``.
-    ``extra_records`` holds records that compete but are not reported on, such as
+    ``extra_records`` contains records that compete but are not reported on, such as
     proposals fetched from other open pull requests.
     """
 

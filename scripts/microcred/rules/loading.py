@@ -66,7 +66,7 @@ class Encoding(Rule):
 
 @register
 class NotARecord(Rule):
-    """The file is empty, holds several documents, or is not a mapping of fields.
+    """The file is empty, contains several documents, or is not a mapping of fields.
 
     A record is one YAML document whose top level is ``field: value`` lines.
     ``microcred new`` writes a complete template.

@@ -21,7 +21,7 @@ _EMAIL = re.compile(r"^[^@\s]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$")
 class SchemaViolation(Rule):
     """A field does not match the record schema.
 
-    The message names the field and the hint says what the schema expects. The
+    The message names the field and the hint states what the schema expects. The
     field reference (docs/fields.md) lists every field with an example; editors that
     read the ``# yaml-language-server: $schema=...`` line show the same help inline.
     """
