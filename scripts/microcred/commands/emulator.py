@@ -1,0 +1,131 @@
+"""``microcred emulator``: run a local Canvas Credentials server for demos and tests."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+import click
+
+from ..errors import MicrocredError
+
+
+def issuer_from_governance(root: Path | None) -> str:
+    """Return ``canvas.issuer`` of the nearest governance.yaml, or the demo issuer."""
+    from ..canvas.emulator import DEFAULT_ISSUER
+    from ..governance import Governance
+    from ..loader import LoadError, load_file
+    from ..repo import find_root
+
+    try:
+        folder = find_root(root)
+        governance = Governance.from_document(
+            load_file(str(folder / "governance.yaml"))
+        )
+    except (MicrocredError, LoadError):
+        return DEFAULT_ISSUER
+    issuer = governance.section("canvas").get("issuer")
+    return issuer if isinstance(issuer, str) and issuer else DEFAULT_ISSUER
+
+
+@click.command("emulator")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="TCP port on 127.0.0.1; 0 picks a free one.",
+)
+@click.option(
+    "--state",
+    "state_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="JSON file to load the state from and save it to after each change.",
+)
+@click.option(
+    "--latency",
+    "latency_ms",
+    type=click.FloatRange(0),
+    default=0,
+    show_default=True,
+    help="Delay added to every API request, in milliseconds.",
+)
+@click.option(
+    "--fault-rate",
+    type=click.FloatRange(0, 1),
+    default=0,
+    show_default=True,
+    help="Share of API requests (0 to 1) that fail with a random injected fault.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed of the fault generator, to repeat a run.",
+)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Catalogue whose canvas.issuer the emulator serves; by default the nearest one.",
+)
+def command(
+    port: int,
+    state_file: Path | None,
+    latency_ms: float,
+    fault_rate: float,
+    seed: int,
+    root: Path | None,
+) -> int:
+    """Run a local Canvas Credentials (Badgr v2) server until Ctrl-C.
+
+    It prints the URL and the demo account. Point microcred at it with the
+    CANVAS_CREDENTIALS_* variables it prints. GET /_emulator/state shows what it
+    stores and how many requests it served.
+    """
+    from ..canvas.emulator import Emulator
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        emulator = Emulator(
+            port=port,
+            issuer_id=issuer_from_governance(root),
+            state_file=state_file,
+            latency_ms=latency_ms,
+            seed=seed,
+        )
+    except OSError as exc:
+        raise MicrocredError(
+            f"cannot listen on 127.0.0.1:{port}: {exc.strerror}",
+            "pick another --port, or 0 for a free one",
+        ) from None
+    except ValueError as exc:
+        raise MicrocredError(
+            f"cannot read the state file {state_file}: {exc}",
+            "delete it or pass another --state",
+        ) from None
+    if fault_rate:
+        emulator.set_fault_rate(fault_rate, seed=seed)
+    emulator.start()
+    click.echo(f"Canvas Credentials emulator on {emulator.url}")
+    click.echo(f"  issuer entityId: {emulator.issuer_id}")
+    click.echo(f"  demo account:    {emulator.username} / {emulator.password}")
+    click.echo(
+        f"  state:           {emulator.url}/_emulator/state"
+        + (f", saved to {state_file}" if state_file else "")
+    )
+    click.echo("Use it from another terminal:")
+    click.echo(f"  export CANVAS_CREDENTIALS_URL={emulator.url}")
+    click.echo(f"  export CANVAS_CREDENTIALS_USERNAME={emulator.username}")
+    click.echo(f"  export CANVAS_CREDENTIALS_PASSWORD={emulator.password}")
+    click.echo("Press Ctrl-C to stop.", err=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        click.echo("stopping", err=True)
+    finally:
+        emulator.stop()
+    return 0
