@@ -35,8 +35,8 @@ class Unit:
 class Governance:
     """A read-only view of governance.yaml that tolerates a file with schema errors.
 
-    Checks run on the raw document first; this view skips entries it cannot read, so
-    code that uses it never fails on a malformed file.
+    Checks run on the raw document first. This view skips entries it cannot read,
+    so its properties return defaults instead of raising on a malformed file.
     """
 
     doc: Document
