@@ -19,10 +19,17 @@ class CanvasError(MicrocredError):
     """A Canvas Credentials call failed; ``status`` is the HTTP status, if any."""
 
     def __init__(
-        self, message: str, hint: str | None = None, status: int | None = None
+        self,
+        message: str,
+        hint: str | None = None,
+        status: int | None = None,
+        body: Any = None,
     ) -> None:
         super().__init__(message, hint)
         self.status = status
+        #: The parsed JSON error body, if any; a rejected batch's per-item
+        #: ``fieldErrors`` list is read from it.
+        self.body = body
 
 
 class CanvasAuthError(CanvasError):

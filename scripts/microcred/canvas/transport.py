@@ -324,6 +324,7 @@ class Transport:
                 f"{name}{self._about(about)} failed: HTTP {response.status_code}, {self._redact(describe_envelope(body) if isinstance(body, dict) else str(body))}",
                 hint_for(response.status_code),
                 status=response.status_code,
+                body=body,
             )
         return body
 
