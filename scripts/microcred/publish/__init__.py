@@ -1,0 +1,1 @@
+"""What happens after a merge: promote approved proposals, then announce them."""
