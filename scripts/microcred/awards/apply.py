@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .journal import Journal
 from .plan import AwardPlan, ExistingAward, PlanEntry, Status
-from .remote import AwardsApi, BatchRejected, OutcomeUnknown, is_duplicate_refusal, issue_body
+from .remote import AwardsApi, BatchFailed, BatchRejected, OutcomeUnknown, is_duplicate_refusal, issue_body
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,10 @@ class AwardRun:
         except BatchRejected as exc:
             self.journal.failed(number, f"rejected: {exc.message}")
             self._after_rejection(batch, exc, retries)
+            return
+        except BatchFailed as exc:
+            self.journal.failed(number, str(exc))
+            self._retry_or_fail(batch, 0, str(exc))
             return
         except OutcomeUnknown as exc:
             log.warning("batch %d of %d awards: %s; listing the badge class before sending again", number, len(batch), exc)
