@@ -23,6 +23,9 @@ BOT_TRAILER = "Microcred-Bot"
 RECORDED_TRAILER = "Microcred-Recorded"
 DEFAULT_BOT_NAME = "microcred-bot"
 DEFAULT_BOT_EMAIL = "microcred-bot@users.noreply.github.com"
+#: Push output that means another push landed first: the branch moved, or two pushes
+#: raced for the ref lock on the server.
+STALE_PUSH_MARKERS = ("[rejected]", "non-fast-forward", "fetch first", "stale info", "cannot lock ref", "failed to update ref")
 
 
 @dataclass(frozen=True)
@@ -86,9 +89,10 @@ class Git:
             log.info("pushed %s to %s/%s", self.head()[:12], remote, branch)
             return True
         text = result.stdout + result.stderr
-        if "[rejected]" in text or "non-fast-forward" in text or "fetch first" in text or "stale info" in text:
+        if any(marker in text for marker in STALE_PUSH_MARKERS):
             log.info("push to %s/%s was rejected: the remote moved on", remote, branch)
             return False
+        log.debug("push output: %s", text)
         raise GitError(f"git push to {remote}/{branch} failed: {text.strip()}", f"check that {PUSH_TOKEN_VARIABLE} (or the checkout's credentials) may push to {branch}")
 
     def ahead(self, upstream: str) -> list[str]:
