@@ -78,7 +78,10 @@ class Emulator:
 
     def start(self) -> Emulator:
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="canvas-emulator", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="canvas-emulator",
+            daemon=True,
         )
         self._thread.start()
         log.info("Canvas Credentials emulator listening on %s", self.url)
