@@ -29,13 +29,14 @@ def github_env(
     """Point GITHUB_API_URL, GITHUB_TOKEN and GITHUB_REPOSITORY at the fake server.
 
     Call it as ``github_env()`` or ``github_env("owner/name")``; it returns the server.
-    Writes are not throttled, so tests stay fast.
+    Requests and writes are not spaced out, so tests stay fast.
     """
 
     def apply(repository: str = DEFAULT_REPOSITORY) -> FakeGitHub:
         monkeypatch.setenv("GITHUB_API_URL", github_server.base_url)
         monkeypatch.setenv("GITHUB_TOKEN", github_server.token)
         monkeypatch.setenv("GITHUB_REPOSITORY", repository)
+        monkeypatch.setenv("MICROCRED_GITHUB_REQUEST_DELAY", "0")
         monkeypatch.setenv("MICROCRED_GITHUB_WRITE_DELAY", "0")
         return github_server
 

@@ -185,6 +185,9 @@ class FakeGitHub(World):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; without TCP_NODELAY each answer waits
+    # for the client's delayed ACK (about 40 ms on Linux).
+    disable_nagle_algorithm = True
 
     def _serve(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)

@@ -17,7 +17,10 @@ from github import Auth, Github
 from ..errors import MicrocredError
 
 DEFAULT_API_URL = "https://api.github.com"
+REQUEST_DELAY_VARIABLE = "MICROCRED_GITHUB_REQUEST_DELAY"
 WRITE_DELAY_VARIABLE = "MICROCRED_GITHUB_WRITE_DELAY"
+# PyGithub 2.10's own defaults for seconds_between_requests and seconds_between_writes.
+DEFAULT_REQUEST_DELAY = 0.25
 DEFAULT_WRITE_DELAY = 1.0
 
 
@@ -52,31 +55,33 @@ class GitHubSettings:
 def connect(settings: GitHubSettings) -> Github:
     """Return a PyGithub client for ``settings``; retries are PyGithub's defaults.
 
-    PyGithub waits ``MICROCRED_GITHUB_WRITE_DELAY`` seconds (default 1.0) between
-    writes, which keeps bursts of comments and labels under GitHub's secondary rate
-    limits; tests against a local server set it to 0.
+    PyGithub spaces requests ``MICROCRED_GITHUB_REQUEST_DELAY`` seconds apart
+    (default 0.25) and writes ``MICROCRED_GITHUB_WRITE_DELAY`` seconds apart (default
+    1.0), so bursts of comments and labels stay under GitHub's secondary rate limits.
+    Tests against a local server set both to 0.
     """
     return Github(
         auth=Auth.Token(settings.token),
         base_url=settings.api_url,
         per_page=100,
         timeout=30,
-        seconds_between_writes=_write_delay(),
+        seconds_between_requests=_delay(REQUEST_DELAY_VARIABLE, DEFAULT_REQUEST_DELAY),
+        seconds_between_writes=_delay(WRITE_DELAY_VARIABLE, DEFAULT_WRITE_DELAY),
     )
 
 
-def _write_delay() -> float:
-    raw = os.environ.get(WRITE_DELAY_VARIABLE, "")
+def _delay(variable: str, default: float) -> float:
+    raw = os.environ.get(variable, "")
     if not raw:
-        return DEFAULT_WRITE_DELAY
+        return default
     try:
         value = float(raw)
     except ValueError:
         value = -1.0
     if value < 0:
         raise MicrocredError(
-            f"{WRITE_DELAY_VARIABLE} is {raw!r}, expected a number of seconds >= 0",
-            f"unset it to use the default of {DEFAULT_WRITE_DELAY} s",
+            f"{variable} is {raw!r}, expected a number of seconds >= 0",
+            f"unset it to use the default of {default} s",
         )
     return value
 
