@@ -22,18 +22,25 @@ def render_plan(plan: AwardPlan, applying: bool) -> str:
     ]
     lines.extend(_table(plan.entries))
     lines.append("")
-    lines.append("Totals:")
-    totals = plan.totals()
-    for status in PLAN_ORDER:
-        if totals[status] or status in PLAN_ORDER[:4]:
-            lines.append(f"  {status.value:<16} {totals[status]}")
+    lines.extend(render_totals(plan))
     lines.extend(_notes(plan))
+    totals = plan.totals()
     if not applying and totals[Status.NEW]:
         lines.append("")
         lines.append(
             f"Nothing was issued. Run again with --apply to issue the {totals[Status.NEW]} new award(s)."
         )
     return "\n".join(lines) + "\n"
+
+
+def render_totals(plan: AwardPlan) -> list[str]:
+    """Return the count of learners per status, the four plan statuses always shown."""
+    totals = plan.totals()
+    lines = ["Totals:"]
+    for status in PLAN_ORDER:
+        if totals[status] or status in PLAN_ORDER[:4]:
+            lines.append(f"  {status.value:<16} {totals[status]}")
+    return lines
 
 
 def _table(entries: list[PlanEntry]) -> list[str]:

@@ -17,7 +17,7 @@ from .journal import Journal, state_dir
 from .plan import ExistingAward, Status, build_plan
 from .progress import progress
 from .remote import AwardsApi, connect
-from .render import render_plan
+from .render import render_plan, render_totals
 from .report import default_report_path, email_report, write_report
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,9 @@ def run_award(options: AwardOptions, out: TextIO, api: AwardsApi | None = None) 
         run = AwardRun(api, plan, journal, ApplyOptions(batch_size, target.expires_after_months))
         with progress(len(plan.new), f"Issuing {plan.credential_id}") as advance:
             run.run(advance)
-        out.write(f"\nIssued {len(plan.with_status(Status.ISSUED))} award(s) in {run.requests} issue request(s).\n")
+        issued = len(plan.with_status(Status.ISSUED))
+        out.write(f"\nIssued {issued} award(s) in {run.requests} issue request(s).\n")
+        out.write("\n".join(render_totals(plan)) + "\n")
     if writes_report:
         report = write_report(report_path, plan)
         out.write(f"Report for the coordinator: {report}\n")
