@@ -116,7 +116,10 @@ def _details(match: Match, threshold: str = "") -> str:
     score = match.score
     shared = ", ".join(score.shared_skills) if score.shared_skills else "none"
     bound = f", at or above the {threshold}" if threshold else ""
-    return f"similarity {score.total:.2f}{bound} ({score.breakdown()}); shared skills: {shared}"
+    text = f"similarity {score.total:.2f}{bound} ({score.breakdown()}); shared skills: {shared}"
+    if match.more:
+        text += f"; {match.more} more records score at or above the similar threshold and are not listed"
+    return text
 
 
 def _declare_yaml(match: Match) -> str:

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Record
 from .index import PairScore, SimilarityIndex
+from .neighbours import find_neighbours
 
 log = logging.getLogger(__name__)
 
+#: Matches reported per record, closest first. A record that resembles more
+#: records than this needs rethinking, and the last finding counts the rest.
+# NOTE: a record whose closest matches are all declared passes even if a record
+# past this limit competes with it undeclared.
+MAX_MATCHES = 5
 #: Shortest ``differs`` statement that counts as declaring a relation (the schema's minimum).
 MIN_DIFFERS = 20
 
@@ -39,6 +45,8 @@ class Match:
     declared_at: int | None
     #: True when ``other`` names ``record`` in its own ``necessity.related``.
     declared_by_other: bool = False
+    #: Further records above the similar threshold that were left out of the report.
+    more: int = 0
 
     @property
     def declared(self) -> bool:
@@ -65,14 +73,17 @@ def find_matches(
         return []
     index = SimilarityIndex(pool)
     matches = []
-    for record, other in index.pairs(checked):
-        if record.path == other.path:
-            continue
-        score = index.score(record, other)
-        level = _level(score, thresholds)
-        if level:
-            mine, theirs = declared_index(record, other), declared_index(other, record)
-            matches.append(Match(record, other, score, level, mine, theirs is not None))
+    for found in find_neighbours(index, checked, thresholds.similar, MAX_MATCHES):
+        mine = []
+        for other, score in found.closest:
+            level = _level(score, thresholds)
+            if level and other.path != found.record.path:
+                declared = declared_index(found.record, other)
+                theirs = declared_index(other, found.record) is not None
+                mine.append(Match(found.record, other, score, level, declared, theirs))
+        if mine and found.more:
+            mine[-1] = replace(mine[-1], more=found.more)
+        matches.extend(mine)
     log.debug("compared %d records with %d: %d matches", len(checked), len(pool), len(matches))
     return matches
 

@@ -22,6 +22,9 @@ from ..records import Record
 from .text import terms, title_key
 
 Vector = dict[str, float]
+#: Description terms kept per record, highest weights first; the long tail is
+#: mostly vocabulary that every record in a field shares.
+TEXT_TERMS = 50
 
 
 @dataclass
@@ -32,6 +35,7 @@ class RawFeatures:
     title_words: set[str]
     title_grams: set[str]
     skills: dict[str, str]
+    skill_words: set[str]
     text: Counter[str]
 
 
@@ -59,8 +63,10 @@ def raw_features(record: Record) -> RawFeatures:
     skills: dict[str, str] = {}
     for name in record.skills:
         skills.setdefault(skill_key(name), name)
+    skill_words = {"w:" + w for name in skills for w in name.split()}
     body = [record.summary, record.description, *record.competencies]
-    return RawFeatures(key, words, grams, skills, Counter(terms("\n".join(body))))
+    text = Counter(terms("\n".join(body)))
+    return RawFeatures(key, words, grams, skills, skill_words, text)
 
 
 def _trigrams(word: str) -> Iterable[str]:
@@ -82,24 +88,44 @@ class Weights:
             self.title_words.update(item.title_words)
             self.title_grams.update(item.title_grams)
             self.skills.update(item.skills.keys())
+            self.skills.update(item.skill_words)
             self.text.update(item.text.keys())
 
-    def idf(self, frequencies: Counter[str], feature: str) -> float:
-        return math.log((1 + self.count) / (1 + frequencies[feature])) + 1.0
+        self.idf = {
+            name: _idf(self.count, counts)
+            for name, counts in (
+                ("title_words", self.title_words),
+                ("title_grams", self.title_grams),
+                ("skills", self.skills),
+                ("text", self.text),
+            )
+        }
 
     def profile(self, record: Record, raw: RawFeatures) -> Profile:
         """Weight ``raw`` by IDF and normalise every vector to unit length."""
+        idf = self.idf
+        words, grams, skills, text = idf["title_words"], idf["title_grams"], idf["skills"], idf["text"]
+        skill_features = (*raw.skills, *raw.skill_words)
         return Profile(
             record=record,
             title_key=raw.title_key,
             skill_names=raw.skills,
-            title_words=_unit({w: self.idf(self.title_words, w) for w in raw.title_words}),
-            title_grams=_unit({g: self.idf(self.title_grams, g) for g in raw.title_grams}),
-            skills=_unit({s: self.idf(self.skills, s) for s in raw.skills}),
-            text=_unit(
-                {t: (1 + math.log(n)) * self.idf(self.text, t) for t, n in raw.text.items()}
-            ),
+            title_words=_unit({w: words.get(w, 0.0) for w in raw.title_words}),
+            title_grams=_unit({g: grams.get(g, 0.0) for g in raw.title_grams}),
+            skills=_unit({s: skills.get(s, 0.0) for s in skill_features}),
+            text=_unit(_top({t: (1 + math.log(n)) * text.get(t, 0.0) for t, n in raw.text.items()})),
         )
+
+
+def _idf(count: int, frequencies: Counter[str]) -> dict[str, float]:
+    return {f: math.log((1 + count) / (1 + n)) + 1.0 for f, n in frequencies.items()}
+
+
+def _top(vector: Vector) -> Vector:
+    if len(vector) <= TEXT_TERMS:
+        return vector
+    kept = sorted(vector, key=vector.__getitem__, reverse=True)[:TEXT_TERMS]
+    return {k: vector[k] for k in kept}
 
 
 def _unit(vector: Vector) -> Vector:

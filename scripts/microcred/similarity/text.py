@@ -30,6 +30,11 @@ FILLER_PHRASES = (
     "micro credential",
     "microcredential",
     "microcredentials",
+    "essentials",
+    "fundamentals",
+    "foundations",
+    "basics",
+    "introductory",
     "certificate in",
     "certificate of",
     "certificate",
@@ -89,9 +94,12 @@ _SUFFIXES = (
     ("ising", "ize"), ("izing", "ize"), ("ised", "ize"), ("ized", "ize"),
     ("ises", "ize"), ("izes", "ize"), ("ise", "ize"),
     ("ational", "ate"), ("ations", "ate"), ("ation", "ate"),
-    ("ments", "ment"), ("nesses", "ness"), ("ities", "ity"),
+    ("ements", ""), ("ement", ""), ("ments", "ment"), ("nesses", "ness"), ("ities", "ity"),
     ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
 )
+
+
+_FILLER = re.compile(r"\b(?:" + "|".join(FILLER_PHRASES) + r")\b")
 
 
 def words(text: str) -> list[str]:
@@ -106,10 +114,7 @@ def title_key(title: str) -> str:
     """Return the form in which two titles that read the same are equal."""
     folded = _HYPHENATED_FILLER.sub(" ", fold(title).replace("&", " and "))
     text = " ".join(words(folded))
-    stripped = text
-    for phrase in FILLER_PHRASES:
-        stripped = re.sub(rf"\b{phrase}\b", " ", stripped)
-    stripped = " ".join(stripped.split())
+    stripped = " ".join(_FILLER.sub(" ", text).split())
     return stripped or text
 
 
@@ -120,10 +125,21 @@ def stem(word: str) -> str:
         return word
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: len(word) - len(suffix)] + replacement
-    return word
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    # A final silent e goes too, so that "manage" and "managing" share a stem.
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    expanded = ABBREVIATIONS.get(word, word).split()
+    return tuple(stem(w) for w in expanded if w not in STOPWORDS and len(w) > 1)
 
 
 def terms(text: str) -> list[str]:
     """Return the stemmed content words of ``text``, stopwords removed."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    found: list[str] = []
+    for word in _WORD.findall(fold(text).replace("&", " and ")):
+        found.extend(_word_terms(word))
+    return found
