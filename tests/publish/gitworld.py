@@ -13,8 +13,12 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from github.Repository import Repository
+
 from fakegithub import FakeGitHub, FakeRepo
 from fakegithub.state import Commit
+from github import Auth, Github
+from microcred.github.client import GitHubSettings
 from microcred.yamledit import remove_field, set_field
 
 REPO = Path(__file__).resolve().parents[2]
@@ -128,3 +132,14 @@ class Catalogue:
 
     def remote_log(self) -> list[str]:
         return git(self.remote, "log", "--format=%H %s", "main").splitlines()
+
+
+def repository() -> Repository:
+    """The catalogue repository on the fake server, through PyGithub without throttling.
+
+    Production code connects through :func:`microcred.github.client.connect`, which
+    spaces requests out for GitHub's rate limits; a local server needs no pauses.
+    """
+    settings = GitHubSettings.from_env()
+    client = Github(auth=Auth.Token(settings.token), base_url=settings.api_url, per_page=100, seconds_between_requests=0, seconds_between_writes=0)
+    return client.get_repo(settings.repository)

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from gitworld import SIGNERS, Catalogue, git, proposal_text
+from gitworld import SIGNERS, Catalogue, git, proposal_text, repository
 
-from microcred.github.client import GitHubSettings, open_repository
 from microcred.publish.git import BotIdentity
 from microcred.publish.promote import PromoteOptions, PromoteResult, run_promote
 from microcred.publish.pulls import GitHubPulls
@@ -20,7 +19,7 @@ PROPOSAL = "proposals/computing/cloud-basics.yaml"
 
 
 def promote(root: Path, **overrides: object) -> PromoteResult:
-    pulls = GitHubPulls(open_repository(GitHubSettings.from_env()))
+    pulls = GitHubPulls(repository())
     options = PromoteOptions(root=root, pulls=pulls, **overrides)  # type: ignore[arg-type]
     return run_promote(options)
 

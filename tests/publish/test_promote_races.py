@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from gitworld import Catalogue, git
+from gitworld import Catalogue, git, repository
 
 from microcred.errors import MicrocredError
-from microcred.github.client import GitHubSettings, open_repository
 from microcred.publish import journal
 from microcred.publish.git import Git
 from microcred.publish.promote import PromoteOptions, PromoteResult, run_promote
@@ -29,7 +28,7 @@ class Crash(BaseException):
 
 
 def promote(root: Path, **overrides: object) -> PromoteResult:
-    pulls = GitHubPulls(open_repository(GitHubSettings.from_env()))
+    pulls = GitHubPulls(repository())
     return run_promote(PromoteOptions(root=root, pulls=pulls, **overrides))  # type: ignore[arg-type]
 
 
