@@ -85,9 +85,9 @@ class CredentialView:
     def hours_text(self) -> str:
         if self.hours is None:
             return "Not stated"
-        text = f"{self.hours:g} hours"
+        text = _count(self.hours, "hour")
         if self.weeks:
-            text += f" over {self.weeks:g} weeks"
+            text += f" over {_count(self.weeks, 'week')}"
         return text
 
     @property
@@ -187,6 +187,10 @@ def build_views(records: list[Record], governance: Governance | None) -> list[Cr
                 view.stacks_into.append(target)
                 target.stacked_from.append(view)
     return sorted(views, key=lambda view: view.title.casefold())
+
+
+def _count(number: float, noun: str) -> str:
+    return f"{number:g} {noun}" if number == 1 else f"{number:g} {noun}s"
 
 
 def _text(value: Any) -> str:
