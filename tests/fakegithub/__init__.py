@@ -29,6 +29,7 @@ State API (all times are UTC; an event without ``at=`` is one minute after the l
 ``repo.labels_of(number)``, ``repo.issues(state="all")``.
 ``repo.set_status(sha, state, context, description)``, ``repo.statuses(sha)`` (newest
 first), ``repo.status(sha, context)`` (latest or None).
+``repo.add_check_run(sha, name, conclusion="success", status="completed")``.
 
 Inspection: ``server.requests`` lists every request (method, path without the prefix,
 query, JSON body, answered status); ``server.calls(method, path_regex)`` and
@@ -37,7 +38,7 @@ route (answered 404 JSON). ``server.fail(method, path_regex, status, times=1)``
 injects error answers. Requests without ``Authorization: token <server.token>`` get 401.
 
 Routes: users, repositories, branches, commits, ``commits/{sha}/pulls``, statuses
-(create, list, combined), contents at a ref, pulls (list, get, files, commits,
+(create, list, combined), check runs of a commit, contents at a ref, pulls (list, get, files, commits,
 reviews, dismissals, merge check), issues (list with state/labels/creator filters,
 create, edit), issue comments (list, create, get, edit, delete), labels (repository
 and issue), and ``search/issues`` with the repo:, is:, label:, author: and state:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .state import (
+    CheckRun,
     Comment,
     Commit,
     Issue,
@@ -268,4 +269,24 @@ class Renderer:
             "sha": "",
             "size": 0,
             "url": f"{self.repo_url(repo)}/contents/{path}?ref={ref}",
+        }
+
+    def check_run(self, repo: Repo, run: CheckRun) -> dict[str, Any]:
+        return {
+            "id": run.id,
+            "name": run.name,
+            "head_sha": run.sha,
+            "status": run.status,
+            "conclusion": run.conclusion,
+            "started_at": stamp(run.completed_at),
+            "completed_at": stamp(run.completed_at),
+            "url": f"{self.repo_url(repo)}/check-runs/{run.id}",
+            "html_url": f"{self.web}/{repo.full_name}/runs/{run.id}",
+            "output": {
+                "title": None,
+                "summary": None,
+                "text": None,
+                "annotations_count": 0,
+            },
+            "app": {"slug": "github-actions", "name": "GitHub Actions"},
         }

@@ -156,6 +156,19 @@ def combined_status(ctx: Ctx) -> Reply:
     )
 
 
+@route("GET", OWNER_REPO + r"/commits/(?P<ref>[^/]+)/check-runs")
+def list_check_runs(ctx: Ctx) -> Reply:
+    fake = ctx.repo()
+    sha = _commit_or_404(fake.data, ctx.params["ref"]).sha
+    runs = [r for r in reversed(fake.data.check_runs) if r.sha == sha]
+    name = ctx.query.get("check_name")
+    if name:
+        runs = [r for r in runs if r.name == name]
+    reply = ctx.paginate([ctx.render.check_run(fake.data, r) for r in runs])
+    reply.body = {"total_count": len(runs), "check_runs": reply.body}
+    return reply
+
+
 @route("GET", OWNER_REPO + r"/contents(?:/(?P<path>.*))?")
 def get_contents(ctx: Ctx) -> Reply:
     repo = ctx.repo().data

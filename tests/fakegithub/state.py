@@ -131,6 +131,16 @@ class Status:
 
 
 @dataclass
+class CheckRun:
+    id: int
+    sha: str
+    name: str
+    status: str
+    conclusion: str | None
+    completed_at: dt.datetime | None
+
+
+@dataclass
 class Repo:
     id: int
     owner: str
@@ -142,6 +152,7 @@ class Repo:
     comments: dict[int, Comment] = field(default_factory=dict)
     labels: dict[str, Label] = field(default_factory=dict)
     statuses: list[Status] = field(default_factory=list)
+    check_runs: list[CheckRun] = field(default_factory=list)
 
     @property
     def full_name(self) -> str:

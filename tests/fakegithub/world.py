@@ -12,6 +12,7 @@ import itertools
 import threading
 
 from .state import (
+    CheckRun,
     Clock,
     Comment,
     Commit,
@@ -443,6 +444,20 @@ class FakeRepo:
     def statuses(self, sha: str) -> list[Status]:
         """Statuses of ``sha``, newest first, as GitHub lists them."""
         return [s for s in reversed(self.data.statuses) if s.sha == sha]
+
+    def add_check_run(
+        self,
+        sha: str,
+        name: str,
+        conclusion: str | None = "success",
+        status: str = "completed",
+    ) -> CheckRun:
+        """Record a check run (a workflow job) on ``sha``; conclusion None while running."""
+        with self.world.lock:
+            done = self.world.clock.tick() if status == "completed" else None
+            run = CheckRun(next(self.world.ids), sha, name, status, conclusion, done)
+            self.data.check_runs.append(run)
+            return run
 
     def status(self, sha: str, context: str) -> Status | None:
         """The latest status of ``context`` on ``sha``, or None."""

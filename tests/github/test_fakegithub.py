@@ -197,3 +197,17 @@ def test_injected_fault_answers_once(github_server: FakeGitHub, gh: Github) -> N
 
     assert list(repo.get_pulls()) == []
     assert github_server.writes() == []
+
+
+def test_check_runs_listed(github_server: FakeGitHub, gh: Github) -> None:
+    fake = github_server.create_repo(REPO)
+    sha = fake.open_pull("alice", {"a.yaml": "a"}).pull.head_sha
+    fake.add_check_run(sha, "validate", conclusion="failure")
+    fake.add_check_run(sha, "tests", conclusion=None, status="in_progress")
+
+    runs = list(gh.get_repo(REPO).get_commit(sha).get_check_runs())
+
+    assert [(r.name, r.status, r.conclusion) for r in runs] == [
+        ("tests", "in_progress", None),
+        ("validate", "completed", "failure"),
+    ]
