@@ -1,41 +1,16 @@
-"""Helpers for the Canvas Credentials tests: a client aimed at the emulator."""
+"""Fixtures for the Canvas Credentials tests: a client aimed at the emulator."""
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
-from typing import Any
 
 import pytest
+from canvas_helpers import Sleeps
 
 from microcred.canvas.client import CanvasClient
 from microcred.canvas.emulator import Emulator
 from microcred.canvas.settings import CanvasSettings
 from microcred.canvas.transport import RetryPolicy
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
-SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
-PNG_URI = "data:image/png;base64," + base64.b64encode(PNG).decode()
-SVG_URI = "data:image/svg+xml;base64," + base64.b64encode(SVG).decode()
-
-
-class Sleeps(list[float]):
-    """An injectable ``sleep`` that records each wait instead of waiting."""
-
-    def __call__(self, seconds: float) -> None:
-        self.append(seconds)
-
-
-def badge_body(name: str = "Data Visualization", **extra: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "name": name,
-        "description": "Charts that tell the truth.",
-        "image": PNG_URI,
-        "criteriaUrl": "https://example.edu/credentials/dv/",
-        "tags": ["microcred:dv"],
-    }
-    body.update(extra)
-    return body
 
 
 @pytest.fixture

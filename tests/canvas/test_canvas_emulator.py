@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import requests
-from conftest import PNG_URI, SVG_URI, badge_body
+from canvas_helpers import SVG_URI, badge_body
 
 from microcred.canvas.emulator import Emulator
 

@@ -54,6 +54,16 @@ class CanvasClient:
         self.issuer_id = settings.issuer
         self.transport = Transport(settings, retry, sleep, session)
 
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self.transport.session.close()
+
+    def __enter__(self) -> CanvasClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @classmethod
     def from_governance(cls, governance: Governance, **kwargs: Any) -> CanvasClient:
         return cls(CanvasSettings.load(governance), **kwargs)
