@@ -51,7 +51,7 @@ def proposal_text(record_id: str, title: str) -> str:
     text = set_field(text, "id", record_id)
     text = set_field(text, "title", title)
     text = set_field(text, "status", "proposed")
-    return text
+    return set_field(text, "stacks_into", [])
 
 
 @dataclass
