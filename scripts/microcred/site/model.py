@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +19,7 @@ LEVEL_NAMES = {
 }
 MODE_NAMES = {"online": "Online", "in-person": "In person", "hybrid": "Hybrid"}
 SAFE_SCHEMES = ("http", "https")
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass
@@ -45,6 +48,12 @@ class CredentialView:
     @property
     def college_name(self) -> str:
         return self.college.name if self.college else ""
+
+    @property
+    def colour(self) -> str:
+        """Return the college colour when it is a #rrggbb value, else a neutral grey."""
+        colour = self.college.colour if self.college else ""
+        return colour if HEX_COLOUR.fullmatch(colour) else "#3d3d3d"
 
     @property
     def level_name(self) -> str:
@@ -122,6 +131,11 @@ class CredentialView:
     def badge_alt(self) -> str:
         supplied = _text(self.record.get("badge", "image_alt"))
         return supplied or f"Badge for {self.title}, issued by {self.unit_name}"
+
+    @property
+    def skills_json(self) -> str:
+        """Return the skill names as a JSON array, a plain string for autoescape to quote."""
+        return json.dumps(self.record.skills, ensure_ascii=False)
 
     def skill_items(self) -> list[dict[str, str]]:
         """Return each skill with its framework, code and a link only if it is http(s)."""

@@ -135,7 +135,7 @@ def _ob3_alignment(skill: dict[str, str]) -> dict[str, Any]:
         "type": ["Alignment"],
         "targetName": skill["name"],
         "targetUrl": skill["url"],
-        "targetType": "ceterms:Competency",
+        "targetType": "ceasn:Competency",
     }
     if skill["framework"]:
         alignment["targetFramework"] = skill["framework"]
