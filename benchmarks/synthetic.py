@@ -5,7 +5,12 @@ repository's) and ``count`` credentials under ``credentials/<unit>/``. Titles,
 summaries, competencies and skills are combined from vocabularies of many fields,
 so that records in one field share words the way real catalogues do, while no two
 generated records describe the same credential. The output depends only on
-``count``, ``seed`` and ``planted_duplicates``.
+``count``, ``seed``, ``planted_duplicates`` and this repository's governance.yaml.
+
+NOTE: records that share a subject within one field, such as "Applied Retaining
+Wall Design" and "Retaining Wall Monitoring Practicum", are similar by
+construction, and ``microcred check --all-pairs`` may report them as competing.
+Only the planted pairs below are known duplicates.
 
 ``planted_duplicates=k`` adds k records that reword existing ones (synonyms,
 reordered lists, abbreviations, often filed under another unit). Their paths come
@@ -150,18 +155,26 @@ def _copy_repository_files(root: Path) -> dict[str, Any]:
 
 def _combinations(
     rng: random.Random, count: int
-) -> list[tuple[FieldVocabulary, str, int]]:
-    """Pick ``count`` distinct (field, topic, angle) triples, spread over fields."""
-    triples = [
-        (vocabulary, topic, angle)
-        for vocabulary in FIELDS
-        for topic in vocabulary.topics
-        for angle in range(len(ANGLES))
-    ]
-    rng.shuffle(triples)
-    if count > len(triples):
-        # NOTE: past this size titles repeat, numbered by _make_unique.
-        triples = triples * (count // len(triples) + 1)
+) -> list[tuple[FieldVocabulary, tuple[str, str], int]]:
+    """Pick ``count`` (field, topic, angle) triples, each topic once per round.
+
+    Angles form a Latin square over each field's subjects and practices, so two
+    topics that share a subject or a practice never share an angle as well
+    ("Advanced Bridge Inspection" and "Advanced Bridge Design" would compete).
+    Every topic appears once before any topic appears again with another angle.
+    """
+    cells = []
+    for vocabulary in FIELDS:
+        order = rng.sample(range(len(ANGLES)), len(ANGLES))
+        for row, subject in enumerate(vocabulary.subjects):
+            for column, practice in enumerate(vocabulary.practices):
+                cells.append((vocabulary, (subject, practice), order, row + column))
+    triples: list[tuple[FieldVocabulary, tuple[str, str], int]] = []
+    for round_number in range(count // len(cells) + 1):
+        rng.shuffle(cells)
+        for vocabulary, topic, order, diagonal in cells:
+            angle = order[(diagonal + round_number) % len(ANGLES)]
+            triples.append((vocabulary, topic, angle))
     return triples[:count]
 
 
@@ -169,7 +182,7 @@ def _build_record(
     rng: random.Random,
     index: int,
     unit: _UnitInfo,
-    triple: tuple[FieldVocabulary, str, int],
+    triple: tuple[FieldVocabulary, tuple[str, str], int],
 ) -> dict[str, Any]:
     text = compose(rng, *triple)
     record: dict[str, Any] = {"id": text.pop("id"), "title": text.pop("title")}

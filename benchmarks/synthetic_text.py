@@ -11,33 +11,102 @@ from typing import Any
 from benchmarks.synthetic_vocabulary import ANGLES, NACE, Angle, FieldVocabulary
 
 GENERIC_TASKS = (
-    "explain the core ideas of {topic} to a non-specialist",
-    "apply {tool} to a realistic {topic} case",
+    "explain the core ideas of {practice} to a {subject} team",
+    "apply {practice} methods to a realistic {subject} case",
     "evaluate a {topic} plan against professional standards",
     "present {topic} findings to a panel that includes an employer",
-    "work in a team to deliver a {topic} project on time",
-    "reflect on ethical questions raised by {topic}",
-    "compare two approaches to {topic} and justify a choice",
+    "lead a small team through a {topic} project",
+    "reflect on ethical questions that {practice} raises in {subject} settings",
+    "compare two approaches to {practice} and justify one for a {subject} context",
     "document {topic} work so that a colleague can repeat it",
+    "use {tool} to support {practice} decisions",
+    "identify common {subject} problems that good {practice} prevents",
+    "build a {topic} checklist and test it on a case",
+    "interpret {subject} data to guide {practice}",
 )
 QUALIFIERS = (
     "",
     "",
     " under supervision",
-    " for a community partner",
+    " for {context}",
     " within a set budget",
     " using published guidance",
     " and record the assumptions",
 )
+#: Settings that cases come from; two per record, independent of the field, so
+#: that records of one field differ in more than their topic.
+CONTEXTS = (
+    "rural clinics",
+    "small towns",
+    "tribal communities",
+    "regional airports",
+    "school districts",
+    "county governments",
+    "family farms",
+    "border communities",
+    "public libraries",
+    "startup companies",
+    "mining towns",
+    "retirement communities",
+    "state parks",
+    "community colleges",
+    "transit agencies",
+    "food cooperatives",
+    "military bases",
+    "refugee resettlement agencies",
+    "manufacturing plants",
+    "downtown businesses",
+    "coastal cities",
+    "mountain resorts",
+    "urban neighbourhoods",
+    "faith-based charities",
+    "youth sports leagues",
+    "water utilities",
+    "regional hospitals",
+    "art museums",
+    "call centres",
+    "distribution warehouses",
+    "online retailers",
+    "city councils",
+    "research laboratories",
+    "housing authorities",
+    "volunteer fire departments",
+    "public radio stations",
+    "credit unions",
+    "wildlife refuges",
+    "vineyards",
+    "technology incubators",
+)
+DELIVERABLES = (
+    "a field report",
+    "a short video",
+    "a policy brief",
+    "a poster session",
+    "a client presentation",
+    "a written case study",
+    "a portfolio page",
+    "a technical memo",
+    "a public workshop",
+    "an annotated checklist",
+    "a recorded demonstration",
+    "a one-page summary for decision makers",
+    "a peer-reviewed lab notebook",
+    "an infographic",
+    "a training session for staff",
+    "a grant-ready project plan",
+    "a community forum",
+    "a data appendix",
+)
 SUMMARIES = (
     "Learn {topic} by doing: short labs, a {tool} project and feedback from people "
     "who hire in {field}.",
-    "Build practical {topic} skills that {employer} ask for, and show them in a "
-    "portfolio piece.",
-    "About {hours} hours of {topic} for {field}, ending with a project you present "
-    "to a panel.",
-    "Practise {topic} on real cases from {employer} and leave with work you can show.",
-    "Go beyond the basics of {topic}: plan, carry out and defend a {field} project.",
+    "Build practical {topic} skills that {employer} ask for, and show them in "
+    "{deliverable}.",
+    "About {hours} hours of {topic} with cases from {context}, ending with "
+    "{deliverable}.",
+    "Practise {topic} on real cases from {context} and leave with work you can show.",
+    "Go beyond the basics of {topic}: plan, carry out and defend a project for "
+    "{context}.",
 )
 REQUIREMENTS = (
     "Complete the {n} weekly activities",
@@ -72,15 +141,26 @@ REWORDS = {
 
 
 def compose(
-    rng: random.Random, vocab: FieldVocabulary, topic: str, angle_index: int
+    rng: random.Random,
+    vocab: FieldVocabulary,
+    subject_practice: tuple[str, str],
+    angle_index: int,
 ) -> dict[str, Any]:
     """Return every text field of one record, in schema order, keyed by field name."""
+    subject, practice = subject_practice
+    topic = f"{subject} {practice}"
     angle = ANGLES[angle_index]
     tool = rng.choice(vocab.tools)
     employer = rng.choice(vocab.employers)
     hours = rng.randrange(*angle.hours)
+    first, second = rng.sample(CONTEXTS, 2)
     slots = {
+        "context": first,
+        "second_context": second,
+        "deliverable": rng.choice(DELIVERABLES),
         "topic": topic.lower(),
+        "subject": subject.lower(),
+        "practice": practice.lower(),
         "tool": tool,
         "field": vocab.name,
         "employer": employer,
@@ -97,7 +177,7 @@ def compose(
         "credential_type": "MicroCredential",
         "language": "en-US",
         "competencies": _competencies(rng, vocab, slots),
-        "skills": _skills(rng, vocab, topic),
+        "skills": _skills(rng, vocab, topic, practice),
         "earning_criteria": _criteria(rng, slots),
         "workforce_relevance": {
             "statement": f"Employers such as {employer} report unfilled roles "
@@ -127,14 +207,15 @@ def _description(
     rng: random.Random, vocab: FieldVocabulary, angle: Angle, slots: dict[str, Any]
 ) -> str:
     opening = (
-        f"{slots['topic'].capitalize()} is part of everyday work in "
-        f"{vocab.name}. This {angle.proficiency} credential is taught "
+        f"{slots['topic'].capitalize()} matters to {slots['context']} and "
+        f"{slots['second_context']}. This {angle.proficiency} credential is taught "
         f"{angle.mode.replace('-', ' ')} over about {slots['hours']} hours."
     )
-    tasks = rng.sample(vocab.tasks, 2)
+    tasks = [rng.choice(vocab.tasks), rng.choice(GENERIC_TASKS)]
     middle = (
-        f"You will {tasks[0].format(**slots)}, then {tasks[1].format(**slots)}. "
-        f"Feedback comes from instructors and from {slots['employer']}."
+        f"You will {tasks[0].format(**slots)}, then {tasks[1].format(**slots)}, "
+        f"and finish with {slots['deliverable']}. Feedback comes from instructors "
+        f"and from {slots['employer']}."
     )
     return f"{opening}\n\n{middle}\n"
 
@@ -142,17 +223,20 @@ def _description(
 def _competencies(
     rng: random.Random, vocab: FieldVocabulary, slots: dict[str, Any]
 ) -> list[str]:
-    stems = rng.sample(vocab.tasks, 2) + rng.sample(GENERIC_TASKS, rng.randrange(2, 5))
+    stems = [rng.choice(vocab.tasks), *rng.sample(GENERIC_TASKS, rng.randrange(3, 5))]
     rng.shuffle(stems)
-    return [_sentence(stem.format(**slots) + rng.choice(QUALIFIERS)) for stem in stems]
+    return [
+        _sentence((stem + rng.choice(QUALIFIERS)).format(**slots)) for stem in stems
+    ]
 
 
 def _skills(
-    rng: random.Random, vocab: FieldVocabulary, topic: str
+    rng: random.Random, vocab: FieldVocabulary, topic: str, practice: str
 ) -> list[dict[str, Any]]:
-    names = rng.sample(vocab.skills, rng.randrange(3, 6))
-    skills = [_aligned(name) for name in names]
-    skills.append({"name": topic, "framework": "custom"})
+    """Return the topic, its practice, one or two field skills and two NACE skills."""
+    names = [practice, *rng.sample(vocab.skills, rng.randrange(1, 3))]
+    skills = [{"name": topic, "framework": "custom"}]
+    skills += [_aligned(name) for name in names]
     skills += [{"name": n, "framework": "NACE"} for n in rng.sample(NACE, 2)]
     return skills
 

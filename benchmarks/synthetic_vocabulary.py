@@ -1,9 +1,11 @@
 """Word lists for synthetic catalogues: fields of study, title angles, skills.
 
-Each field lists eight topics (title nouns), tools, skills learners search for,
-field-specific tasks (competency stems with ``{topic}`` and ``{tool}`` slots) and
-the employers that would ask for it. Topics are unique across fields, so every
-(field, topic, angle) triple names a different credential.
+Each field lists ten subjects and ten practices, whose combinations are the
+topics of titles ("Bridge" and "Inspection" make "Bridge Inspection"), plus tools,
+skills learners search for, field-specific tasks (competency stems with ``{topic}``
+and ``{tool}`` slots) and the employers that would ask for it. Two topics of one
+field share at most one word, so most generated credentials overlap their
+neighbours only partly, as credentials of one department do.
 """
 
 from __future__ import annotations
@@ -16,11 +18,17 @@ class FieldVocabulary:
     """The words of one field of study."""
 
     name: str
-    topics: tuple[str, ...]
+    subjects: tuple[str, ...]
+    practices: tuple[str, ...]
     tools: tuple[str, ...]
     skills: tuple[str, ...]
     tasks: tuple[str, ...]
     employers: tuple[str, ...]
+
+    @property
+    def topics(self) -> tuple[tuple[str, str], ...]:
+        """Every (subject, practice) pair, such as ("Bridge", "Inspection")."""
+        return tuple((s, p) for s in self.subjects for p in self.practices)
 
 
 @dataclass(frozen=True)
@@ -77,22 +85,21 @@ NACE: tuple[str, ...] = (
 )
 
 
-def _field(
-    name: str, topics: str, tools: str, skills: str, tasks: str, employers: str
-) -> FieldVocabulary:
+def _field(name: str, *lists: str) -> FieldVocabulary:
+    """Build a field from semicolon-separated lists, in FieldVocabulary's order."""
+
     def split(text: str) -> tuple[str, ...]:
         return tuple(part.strip() for part in text.split(";") if part.strip())
 
-    return FieldVocabulary(
-        name, split(topics), split(tools), split(skills), split(tasks), split(employers)
-    )
+    subjects, practices, tools, skills, tasks, employers = (split(t) for t in lists)
+    return FieldVocabulary(name, subjects, practices, tools, skills, tasks, employers)
 
 
 FIELDS: tuple[FieldVocabulary, ...] = (
     _field(
         "data science",
-        "Data Wrangling; Statistical Modelling; Machine Learning; Data Visualization;"
-        "Time Series Forecasting; Survey Analytics; Data Ethics; Dashboard Design",
+        "Survey; Sales; Clinical; Sensor; Text; Customer; Sports; Election; Energy; Transit",
+        "Analytics; Forecasting; Data Wrangling; Visualization; Modelling; Dashboards; Data Quality; Reporting; Machine Learning; Data Ethics",
         "Python; R; SQL; Tableau",
         "Data analysis; Python programming; Statistical modelling; Data cleaning;"
         "Machine learning; Data storytelling",
@@ -102,9 +109,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "software engineering",
-        "Web Application Development; Software Testing; Cloud Deployment;"
-        "Secure Coding; API Design; Mobile App Development; DevOps Pipelines;"
-        "Version Control Workflows",
+        "Web; Mobile; Embedded; Game; Cloud; Backend; Frontend; Open Source; Microservice; Accessibility",
+        "Testing; Development; Deployment; Code Review; Architecture; Debugging; Refactoring; Performance Tuning; Release Engineering; Documentation",
         "Git; Docker; TypeScript; GitHub Actions",
         "Software development; Unit testing; Continuous integration; Code review;"
         "Cloud computing; Application security",
@@ -115,9 +121,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "cybersecurity",
-        "Network Defense; Incident Response; Digital Forensics; Identity and Access "
-        "Management; Threat Hunting; Security Awareness Training; Vulnerability "
-        "Assessment; Cloud Security Operations",
+        "Network; Cloud Platform; Endpoint; Identity; Industrial Control; Email; Wireless; Application; Mobile Device; Supply Chain",
+        "Defense; Incident Response; Forensics; Threat Hunting; Risk Assessment; Hardening; Security Monitoring; Penetration Testing; Security Auditing; Vulnerability Management",
         "Wireshark; Splunk; Nmap; Microsoft Sentinel",
         "Network security; Incident handling; Log analysis; Risk assessment;"
         "Security policy; Penetration testing",
@@ -127,9 +132,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "civil engineering",
-        "Stormwater Management; Construction Estimating; Bridge Inspection;"
-        "Traffic Engineering; Geotechnical Testing; Sustainable Site Design;"
-        "Surveying and Mapping; Water Treatment Operations",
+        "Stormwater; Bridge; Pavement; Traffic; Geotechnical; Water Main; Construction Site; Rail; Culvert; Retaining Wall",
+        "Inspection; Design; Cost Estimating; Modelling; Operations; Safety; Asset Management; Permitting; Monitoring; Rehabilitation",
         "AutoCAD Civil 3D; HEC-RAS; total stations; Bluebeam",
         "Civil engineering design; Construction management; Hydrology; Surveying;"
         "Cost estimation; Regulatory compliance",
@@ -139,9 +143,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "geospatial science",
-        "Web Mapping; Remote Sensing; Geospatial Scripting; Spatial Statistics;"
-        "Drone Mapping; Geodatabase Management; Location Analytics; Field Data "
-        "Collection",
+        "Web; Drone; Satellite; Parcel; Wildfire; Utility Network; Census; Watershed; Indoor; Coastal",
+        "Mapping; Remote Sensing; Geoprocessing; Spatial Statistics; Geodatabases; Cartography; Field Data Collection; Location Analytics; Lidar Processing; Story Maps",
         "QGIS; ArcGIS Pro; PostGIS; Google Earth Engine",
         "Geographic information systems; Cartography; Spatial analysis;"
         "Remote sensing; Geospatial data management; Map design",
@@ -151,9 +154,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "plant and soil science",
-        "Plant Diagnostics; Soil Health Assessment; Greenhouse Production;"
-        "Integrated Pest Management; Seed Science; Urban Horticulture;"
-        "Plant Breeding Basics; Irrigation Scheduling",
+        "Greenhouse; Vineyard; Turfgrass; Orchard; Vegetable Crop; Rangeland; Nursery; Urban Tree; Cotton; Seed",
+        "Diagnostics; Soil Health; Pest Management; Irrigation Scheduling; Nutrient Management; Breeding; Production; Weed Control; Disease Scouting; Harvest Planning",
         "soil probes; hand lenses; greenhouse controllers; plot layout software",
         "Plant identification; Soil testing; Pest management; Crop production;"
         "Laboratory safety; Field sampling",
@@ -163,9 +165,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "food systems",
-        "Food Safety Management; Menu Costing; Community Nutrition; Food Product "
-        "Development; Supply Chain Traceability; Food Waste Reduction; Sensory "
-        "Evaluation; Culinary Nutrition",
+        "School Meal; Restaurant; Food Bank; Dairy; Bakery; Meat Processing; Farmers Market; Hospital Food; Beverage; Catering",
+        "Food Safety; Menu Costing; Nutrition Planning; Product Development; Traceability; Waste Reduction; Sensory Evaluation; Quality Assurance; Sanitation; Allergen Control",
         "HACCP plans; temperature loggers; nutrient analysis software; spreadsheets",
         "Food safety; Nutrition counselling; Recipe development; Quality assurance;"
         "Food service management; Sanitation",
@@ -175,9 +176,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "business",
-        "Startup Fundamentals; Project Management; Digital Marketing; Financial "
-        "Literacy; Negotiation; Customer Experience Design; Supply Chain Basics;"
-        "Small Business Accounting",
+        "Startup; Retail; Nonprofit; Family Business; E-commerce; Franchise; Social Enterprise; Export; Service Business; Creative Business",
+        "Fundamentals; Marketing; Project Management; Negotiation; Customer Experience; Supply Chain; Pricing; Growth Strategy; Sales; Operations",
         "spreadsheets; CRM software; Gantt charts; Canva",
         "Project management; Marketing strategy; Budgeting; Negotiation;"
         "Customer service; Business planning",
@@ -187,9 +187,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "public health",
-        "Epidemiology Basics; Health Promotion; Community Health Assessment;"
-        "Environmental Health; Global Health Practice; Health Equity; Outbreak "
-        "Investigation; Program Evaluation",
+        "Maternal Health; Tobacco Control; Injury Prevention; Vaccine; Food Insecurity; Heat Illness; Opioid Overdose; Rural Health; Oral Health; Air Pollution",
+        "Epidemiology; Health Promotion; Needs Assessment; Surveillance; Program Evaluation; Policy Advocacy; Outreach; Health Equity; Outbreak Response; Communication Campaigns",
         "Epi Info; REDCap; logic models; survey platforms",
         "Epidemiology; Health education; Program evaluation; Data collection;"
         "Community engagement; Public health policy",
@@ -199,8 +198,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "nursing and clinical care",
-        "Wound Care; Telehealth Nursing; Geriatric Care; Clinical Precepting;"
-        "Patient Safety; Pain Management; Care Coordination; Palliative Care",
+        "Geriatric; Pediatric; Perioperative; Oncology; Emergency; Home Health; Psychiatric; Maternity; Critical Care; Hospice",
+        "Wound Care; Telehealth; Precepting; Patient Safety; Pain Management; Care Coordination; Medication Safety; Patient Education; Triage; Documentation",
         "electronic health records; simulation manikins; triage protocols;"
         "telehealth platforms",
         "Patient assessment; Care planning; Clinical documentation; Infection control;"
@@ -211,9 +210,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "writing and communication",
-        "Technical Writing; Grant Writing; Science Communication; Plain Language "
-        "Editing; Content Strategy; Podcast Production; Speechwriting;"
-        "Digital Storytelling",
+        "Technical; Grant; Science; Policy; Medical; Legal; Marketing; Nonprofit; Museum; Environmental",
+        "Writing; Editing; Communication; Content Strategy; Podcasting; Speechwriting; Storytelling; Proposal Writing; Plain Language; Copywriting",
         "style guides; content management systems; audio editors; readability checkers",
         "Technical writing; Editing; Proposal writing; Audience analysis;"
         "Content strategy; Public speaking",
@@ -223,9 +221,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "education and instructional design",
-        "Online Course Design; Universal Design for Learning; Assessment Design;"
-        "Learning Analytics; Inclusive Teaching; Educational Video Production;"
-        "Tutoring Practice; Canvas Course Building",
+        "Online Course; STEM Classroom; Early Childhood; Adult Learner; Language Classroom; Laboratory; Workplace Training; Tutoring Centre; Library; Makerspace",
+        "Design; Assessment; Learning Analytics; Inclusive Teaching; Video Production; Facilitation; Curriculum Planning; Accessibility Review; Feedback Practice; Gamification",
         "Canvas; H5P; screen recorders; rubric builders",
         "Instructional design; Assessment; Learning technology; Accessibility;"
         "Facilitation; Curriculum planning",
@@ -235,9 +232,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "environmental science",
-        "Water Quality Monitoring; Climate Adaptation Planning; Wildlife Survey "
-        "Methods; Environmental Impact Assessment; Renewable Energy Basics;"
-        "Wetland Delineation; Air Quality Sampling; Carbon Accounting",
+        "Water Quality; Climate Adaptation; Wildlife; Wetland; Air Quality; Carbon; Stream; Groundwater; Desert Ecosystem; Urban Heat",
+        "Monitoring; Planning; Survey Methods; Impact Assessment; Sampling; Accounting; Restoration; Data Analysis; Compliance; Field Methods",
         "multiparameter sondes; camera traps; GHG inventories; field notebooks",
         "Environmental monitoring; Field sampling; Regulatory compliance;"
         "Data collection; Sustainability reporting; Ecology",
@@ -247,8 +243,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "arts and design",
-        "Graphic Design; User Interface Design; Photography; 3D Printing;"
-        "Motion Graphics; Exhibition Design; Typography; Design Thinking",
+        "Graphic; User Interface; Exhibition; Packaging; Motion; Type; Game Art; Textile; Product; Brand",
+        "Design; Prototyping; Illustration; Photography; 3D Modelling; Animation; Portfolio Development; Design Thinking; Print Production; Visual Storytelling",
         "Figma; Adobe Illustrator; Blender; laser cutters",
         "Graphic design; Visual communication; Prototyping; User research;"
         "Creativity; Portfolio development",
@@ -258,9 +254,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "human resources",
-        "Talent Acquisition; Employee Relations; Compensation Analysis; HR "
-        "Analytics; Onboarding Design; Workplace Investigations; Benefits "
-        "Administration; Performance Management",
+        "Talent Acquisition; Employee Relations; Compensation; Onboarding; Benefits; Workforce Planning; Learning and Development; Diversity Recruitment; Remote Workforce; Labour Relations",
+        "Fundamentals; Analytics; Policy; Investigations; Administration; Strategy; Compliance; Program Design; Metrics; Coaching",
         "applicant tracking systems; HRIS; pay survey data; interview guides",
         "Recruiting; Employment law; Conflict resolution; HR analytics;"
         "Interviewing; Performance management",
@@ -270,9 +265,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "finance and accounting",
-        "Bookkeeping; Personal Finance Coaching; Financial Modelling; Payroll "
-        "Processing; Audit Fundamentals; Tax Preparation; Nonprofit Accounting;"
-        "Budget Analysis",
+        "Small Business; Personal; Nonprofit Fund; Payroll; Municipal; Healthcare; Real Estate; Agricultural; Retirement; Construction",
+        "Bookkeeping; Financial Modelling; Auditing; Tax Preparation; Budget Analysis; Financial Coaching; Cost Accounting; Financial Reporting; Cash Flow Planning; Internal Controls",
         "QuickBooks; Excel; tax software; audit checklists",
         "Accounting; Financial analysis; Payroll; Tax preparation;"
         "Attention to detail; Financial reporting",
@@ -282,9 +276,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "social services",
-        "Case Management; Crisis Intervention; Trauma-Informed Practice; Youth "
-        "Mentoring; Substance Use Prevention; Housing Navigation; Family Support;"
-        "Peer Support Work",
+        "Youth; Family; Veteran; Refugee; Older Adult; Housing; Reentry; Disability; Recovery; Domestic Violence",
+        "Case Management; Crisis Intervention; Trauma-Informed Practice; Mentoring; Advocacy; Peer Support; Navigation; Family Support; Intake Assessment; Resource Coordination",
         "case notes; referral directories; safety plans; intake forms",
         "Case management; Crisis counselling; Advocacy; Cultural humility;"
         "Documentation; Motivational interviewing",
@@ -294,8 +287,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "advanced manufacturing",
-        "CNC Machining; Quality Control; Industrial Robotics; Lean Manufacturing;"
-        "Additive Manufacturing; Mechatronics; Industrial Safety; Metrology",
+        "CNC; Robotic Cell; Injection Moulding; Welding; Additive; Assembly Line; Composite; Semiconductor; Packaging Line; Precision",
+        "Quality Control; Programming; Lean Improvement; Maintenance; Safety; Metrology; Process Control; Troubleshooting; Automation; Setup and Operation",
         "CNC mills; coordinate measuring machines; PLCs; CAD/CAM software",
         "Machining; Quality assurance; Robotics programming; Lean methods;"
         "Blueprint reading; Workplace safety",
@@ -305,8 +298,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "hospitality and tourism",
-        "Event Planning; Hotel Operations; Sustainable Tourism; Beverage Management;"
-        "Guest Services; Tour Guiding; Revenue Management; Catering Operations",
+        "Hotel; Resort; Convention; Casino; Cruise; Festival; Wedding; Ecotourism; Spa; Airport",
+        "Operations; Event Planning; Revenue Management; Guest Services; Sustainability; Beverage Management; Tour Guiding; Sales; Staff Supervision; Catering",
         "property management systems; booking engines; event budgets; POS systems",
         "Event management; Guest relations; Revenue management; Team supervision;"
         "Food and beverage service; Tourism planning",
@@ -316,9 +309,8 @@ FIELDS: tuple[FieldVocabulary, ...] = (
     ),
     _field(
         "languages and global studies",
-        "Medical Interpreting; Spanish for Health Care; Intercultural Competence;"
-        "Translation Practice; Global Perspectives; Heritage Language Literacy;"
-        "Community Interpreting; Study Abroad Reflection",
+        "Medical; Legal; Community; Business; Conference; Educational; Heritage Language; Humanitarian; Technical Manual; Tourism",
+        "Interpreting; Translation; Intercultural Competence; Terminology Management; Localization; Sight Translation; Cultural Mediation; Language Access Planning; Subtitling; Glossary Building",
         "glossaries; translation memory tools; role-play scripts; reflection journals",
         "Interpreting; Translation; Intercultural communication; Active listening;"
         "Cultural awareness; Self-reflection",
