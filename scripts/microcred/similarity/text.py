@@ -112,10 +112,10 @@ def words(text: str) -> list[str]:
 
 def title_key(title: str) -> str:
     """Return the form in which two titles that read the same are equal."""
-    folded = _HYPHENATED_FILLER.sub(" ", fold(title).replace("&", " and "))
-    text = " ".join(words(folded))
-    stripped = " ".join(_FILLER.sub(" ", text).split())
-    return stripped or text
+    folded = fold(title)
+    unhyphenated = " ".join(words(_HYPHENATED_FILLER.sub(" ", folded)))
+    stripped = " ".join(_FILLER.sub(" ", unhyphenated).split())
+    return stripped or " ".join(words(folded))
 
 
 @lru_cache(maxsize=65536)
