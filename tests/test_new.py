@@ -183,6 +183,18 @@ def test_id_used_by_other_unit(repo_copy: Path) -> None:
     ).exists()
 
 
+def test_id_used_by_unreadable_file(repo_copy: Path) -> None:
+    broken = repo_copy / "proposals" / "nursing" / "wound-care-basics.yaml"
+    broken.write_text("id: [unclosed\n", encoding="utf-8")
+
+    with pytest.raises(MicrocredError) as raised:
+        _new(repo_copy, "computing", "wound-care-basics")
+
+    assert "already used by proposals/nursing/wound-care-basics.yaml" in str(
+        raised.value
+    )
+
+
 def test_main_creates_file(repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["new", "nursing", "wound-care-basics", "--root", str(repo_copy)])

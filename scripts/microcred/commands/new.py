@@ -118,9 +118,12 @@ def _check_title(title: str | None) -> None:
 
 
 def _check_unused(record_id: str, relative: str, catalogue: Catalogue) -> None:
-    for record in catalogue.records:
-        if record.id == record_id and record.path != relative:
-            raise MicrocredError(
-                f"id `{record_id}` is already used by {record.path}",
-                "choose an id that no other proposal or credential uses",
-            )
+    """Reject an id that another record, or an unreadable record file, uses."""
+    users = [r.path for r in catalogue.records if r.id == record_id]
+    users += [p for p in catalogue.broken_paths if Path(p).stem == record_id]
+    others = sorted(set(users) - {relative})
+    if others:
+        raise MicrocredError(
+            f"id `{record_id}` is already used by {others[0]}",
+            "choose an id that no other proposal or credential uses",
+        )
