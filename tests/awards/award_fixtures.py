@@ -1,4 +1,4 @@
-"""Fixtures for award tests: a catalogue whose credential has a badge class in the emulator.
+"""Award test fixtures: a catalogue whose credential has a badge class in the emulator.
 
 The grade exports in ``data/`` are synthetic. They end in ``.csv.sample`` so that
 the privacy rule (MC500), which flags tracked CSV files with learner and score
@@ -38,7 +38,11 @@ class AwardSetup:
         return target
 
     def assertions(self) -> list[dict]:  # type: ignore[type-arg]
-        return [a for a in self.emulator.state()["assertions"] if a["badgeclass"] == self.badge_class]
+        return [
+            a
+            for a in self.emulator.state()["assertions"]
+            if a["badgeclass"] == self.badge_class
+        ]
 
 
 def create_badge_class(root: Path) -> str:
@@ -54,12 +58,17 @@ def create_badge_class(root: Path) -> str:
         "tags": [f"microcred:{CREDENTIAL}"],
     }
     entity_id = str(client.create_badge_class(body)["entityId"])
-    update_fields(root / "credentials" / "computing" / f"{CREDENTIAL}.yaml", {"canvas": {"badge_class": entity_id}})
+    update_fields(
+        root / "credentials" / "computing" / f"{CREDENTIAL}.yaml",
+        {"canvas": {"badge_class": entity_id}},
+    )
     return entity_id
 
 
 @pytest.fixture
-def award_setup(repo_copy: Path, canvas_env: Emulator, monkeypatch: pytest.MonkeyPatch) -> AwardSetup:
+def award_setup(
+    repo_copy: Path, canvas_env: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> AwardSetup:
     monkeypatch.delenv("MICROCRED_STATE_DIR", raising=False)
     monkeypatch.delenv("CI", raising=False)
     return AwardSetup(repo_copy, canvas_env, create_badge_class(repo_copy))

@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import CREDENTIAL, AwardSetup
+from award_fixtures import CREDENTIAL, AwardSetup
 
 from microcred.canvas.emulator.api import Request, Response
 
@@ -87,14 +87,26 @@ class Killer:
 def _run(setup: AwardSetup, grades: Path, batch: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     env.pop("MICROCRED_STATE_DIR", None)
-    command = [sys.executable, "-m", "microcred", "award", CREDENTIAL, str(grades), "--apply"]
+    command = [
+        sys.executable,
+        "-m",
+        "microcred",
+        "award",
+        CREDENTIAL,
+        str(grades),
+        "--apply",
+    ]
     command += ["--batch-size", str(batch), "--root", str(setup.root)]
-    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
-def test_killed_runs_award_each_learner_once(award_setup: AwardSetup, seed: int) -> None:
+def test_killed_runs_award_each_learner_once(
+    award_setup: AwardSetup, seed: int
+) -> None:
     rng = random.Random(seed)
     eligible = _grades(award_setup.root / "grades" / "export.csv", rng)
     batch = rng.randint(2, 6)
@@ -120,6 +132,10 @@ def test_killed_runs_award_each_learner_once(award_setup: AwardSetup, seed: int)
     else:
         pytest.fail(f"no run finished in {MAX_RUNS} attempts")
 
-    counts = collections.Counter(a["recipient"]["plaintextIdentity"] for a in award_setup.assertions())
-    assert set(counts) == eligible, f"seed {seed}, batch {batch}, {killed_runs} killed runs"
+    counts = collections.Counter(
+        a["recipient"]["plaintextIdentity"] for a in award_setup.assertions()
+    )
+    assert set(counts) == eligible, (
+        f"seed {seed}, batch {batch}, {killed_runs} killed runs"
+    )
     assert set(counts.values()) == {1}, f"seed {seed}: {counts.most_common(3)}"

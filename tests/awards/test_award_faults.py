@@ -6,7 +6,7 @@ import collections
 import io
 
 import pytest
-from conftest import CREDENTIAL, AwardSetup
+from award_fixtures import CREDENTIAL, AwardSetup
 
 from microcred.awards.grades import ColumnOptions
 from microcred.awards.remote import AwardsApi
@@ -21,26 +21,44 @@ from microcred.errors import MicrocredError
 ISSUE = "POST /v2/badgeclasses/*/issue"
 ISSUE_ROUTE = "POST /v2/badgeclasses/{badge_class}/issue"
 LIST_ROUTE = "GET /v2/badgeclasses/{badge_class}/assertions"
-EXPECTED = {"malvarez@example.edu", "bnguyen@example.edu", "cokafor@example.edu", "ytanaka@example.edu"}
+EXPECTED = {
+    "malvarez@example.edu",
+    "bnguyen@example.edu",
+    "cokafor@example.edu",
+    "ytanaka@example.edu",
+}
 
 
 def _api(setup: AwardSetup, timeout: float = 5.0) -> AwardsApi:
     governance = Catalogue.load(setup.root).governance
     assert governance is not None
     retry = RetryPolicy(attempts=3, base_delay=0.0, timeout=timeout)
-    return AwardsApi(CanvasClient(CanvasSettings.load(governance), retry=retry, sleep=lambda seconds: None))
+    return AwardsApi(
+        CanvasClient(
+            CanvasSettings.load(governance), retry=retry, sleep=lambda seconds: None
+        )
+    )
 
 
 def _run(setup: AwardSetup, api: AwardsApi, batch_size: int = 2) -> str:
     grades = setup.grades("canvas-gradebook.csv.sample")
-    options = AwardOptions(setup.root, CREDENTIAL, grades, apply=True, columns=ColumnOptions(email_domain="example.edu"), batch_size=batch_size)
+    options = AwardOptions(
+        setup.root,
+        CREDENTIAL,
+        grades,
+        apply=True,
+        columns=ColumnOptions(email_domain="example.edu"),
+        batch_size=batch_size,
+    )
     out = io.StringIO()
     run_award(options, out, api)
     return out.getvalue()
 
 
 def _holders(setup: AwardSetup) -> collections.Counter[str]:
-    return collections.Counter(a["recipient"]["plaintextIdentity"] for a in setup.assertions())
+    return collections.Counter(
+        a["recipient"]["plaintextIdentity"] for a in setup.assertions()
+    )
 
 
 def test_500_after_write_is_reconciled(award_setup: AwardSetup) -> None:
@@ -77,10 +95,15 @@ def test_persistent_failure_stops_then_rerun_finishes(award_setup: AwardSetup) -
     award_setup.emulator.set_fault("500-html", route=ISSUE)
     with pytest.raises(MicrocredError) as caught:
         _run(award_setup, _api(award_setup))
-    assert caught.value.message == "4 award(s) were not issued; the report lists them as 'not issued'"
+    assert (
+        caught.value.message
+        == "4 award(s) were not issued; the report lists them as 'not issued'"
+    )
     assert "run the same command again" in str(caught.value.hint)
     assert award_setup.emulator.request_counts()["by_route"][ISSUE_ROUTE] == 2
-    report = next((award_setup.root / ".microcred" / "reports").glob("*.csv")).read_text(encoding="utf-8")
+    report = next(
+        (award_setup.root / ".microcred" / "reports").glob("*.csv")
+    ).read_text(encoding="utf-8")
     assert "not sent: an earlier batch failed" in report
 
     award_setup.emulator.clear_faults()
@@ -91,7 +114,9 @@ def test_persistent_failure_stops_then_rerun_finishes(award_setup: AwardSetup) -
 
 def test_random_faults_never_double_award(award_setup: AwardSetup) -> None:
     api = _api(award_setup, timeout=0.5)
-    award_setup.emulator.set_fault_rate(0.4, ("500-after-write", "503", "500-html", "429"), route=ISSUE, seed=7)
+    award_setup.emulator.set_fault_rate(
+        0.4, ("500-after-write", "503", "500-html", "429"), route=ISSUE, seed=7
+    )
     for _ in range(10):
         try:
             _run(award_setup, api, batch_size=1)
@@ -108,8 +133,15 @@ def test_concurrent_award_refused_as_duplicate(award_setup: AwardSetup) -> None:
     other = _api(award_setup).client
 
     def respond(request: Request) -> Response:
-        if request.method == "POST" and request.path.endswith("/issue") and not award_setup.assertions():
-            body = {"recipient": {"identity": "cokafor@example.edu", "type": "email"}, "notify": True}
+        if (
+            request.method == "POST"
+            and request.path.endswith("/issue")
+            and not award_setup.assertions()
+        ):
+            body = {
+                "recipient": {"identity": "cokafor@example.edu", "type": "email"},
+                "notify": True,
+            }
             other.issue_assertion(award_setup.badge_class, body)
         return original(request)
 
@@ -118,5 +150,7 @@ def test_concurrent_award_refused_as_duplicate(award_setup: AwardSetup) -> None:
     assert "Issued 3 award(s) in 2 issue request(s)." in output
     assert "  already awarded  1" in output.split("Issued")[1]
     assert _holders(award_setup) == collections.Counter(EXPECTED)
-    report = next((award_setup.root / ".microcred" / "reports").glob("*.csv")).read_text(encoding="utf-8")
+    report = next(
+        (award_setup.root / ".microcred" / "reports").glob("*.csv")
+    ).read_text(encoding="utf-8")
     assert "refused by Canvas Credentials as a duplicate award" in report

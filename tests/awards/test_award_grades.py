@@ -23,7 +23,11 @@ def test_canvas_export_columns_and_skipped_rows() -> None:
     sheet = read_grades(CANVAS, ColumnOptions(email_domain="example.edu"))
     assert sheet.email_header == "SIS Login ID"
     assert sheet.score_header == "Final Score"
-    assert sheet.skipped == [(2, "column description row"), (3, "Points Possible row"), (11, "Canvas test student")]
+    assert sheet.skipped == [
+        (2, "column description row"),
+        (3, "Points Possible row"),
+        (11, "Canvas test student"),
+    ]
 
 
 def test_canvas_export_rows() -> None:
@@ -43,7 +47,10 @@ def test_canvas_export_rows() -> None:
 def test_logins_need_email_domain() -> None:
     with pytest.raises(MicrocredError) as caught:
         read_grades(CANVAS, ColumnOptions())
-    assert "line 4: the login column holds logins such as 'malvarez'" in caught.value.message
+    assert (
+        "line 4: the login column holds logins such as 'malvarez'"
+        in caught.value.message
+    )
     assert "--email-domain" in str(caught.value.hint)
 
 
@@ -56,7 +63,9 @@ def test_login_column_with_emails_and_muted_row() -> None:
 
 
 def test_assignment_column_uses_points_possible() -> None:
-    sheet = read_grades(CANVAS_EMAILS, ColumnOptions(score_column="Final report (3302)"))
+    sheet = read_grades(
+        CANVAS_EMAILS, ColumnOptions(score_column="Final report (3302)")
+    )
     rows = _by_line(sheet)
     assert sheet.points_possible == 60.0
     assert rows[4].score.percent == pytest.approx(86.6667, abs=1e-3)
@@ -75,8 +84,12 @@ def test_plain_semicolon_csv() -> None:
 
 def test_named_columns(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
-    path.write_text("Learner,Mail,Percent total\nA,a@example.edu,91\n", encoding="utf-8")
-    sheet = read_grades(path, ColumnOptions(email_column="mail", score_column="percent total"))
+    path.write_text(
+        "Learner,Mail,Percent total\nA,a@example.edu,91\n", encoding="utf-8"
+    )
+    sheet = read_grades(
+        path, ColumnOptions(email_column="mail", score_column="percent total")
+    )
     assert sheet.rows[0].email == "a@example.edu"
     assert sheet.rows[0].score.percent == 91.0
 
@@ -86,7 +99,10 @@ def test_unknown_column_lists_headers(tmp_path: Path) -> None:
     path.write_text("email,score\na@example.edu,91\n", encoding="utf-8")
     with pytest.raises(MicrocredError) as caught:
         read_grades(path, ColumnOptions(score_column="Total"))
-    assert f"{path}:1: --score-column 'Total' is not a column header" == caught.value.message
+    assert (
+        f"{path}:1: --score-column 'Total' is not a column header"
+        == caught.value.message
+    )
     assert "'email', 'score'" in str(caught.value.hint)
 
 
@@ -99,7 +115,10 @@ def test_missing_score_column(tmp_path: Path) -> None:
 
 def test_short_row_and_quoted_newline(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
-    path.write_text('name,email,score\n"Two\nLines",b@example.edu,90\nshort,c@example.edu\n', encoding="utf-8")
+    path.write_text(
+        'name,email,score\n"Two\nLines",b@example.edu,90\nshort,c@example.edu\n',
+        encoding="utf-8",
+    )
     rows = _by_line(read_grades(path, ColumnOptions()))
     assert rows[2].score.percent == 90.0
     assert rows[4].problem == "the row has 2 fields, the header has 3"

@@ -11,7 +11,7 @@ import pytest
 from microcred.check import CheckOptions, run_check
 
 REPO = Path(__file__).resolve().parents[2]
-ROSTER = "Student,ID,SIS Login ID,Section,Final Score\n\"Doe, Jo\",1,jdoe,S1,91.5\n"
+ROSTER = 'Student,ID,SIS Login ID,Section,Final Score\n"Doe, Jo",1,jdoe,S1,91.5\n'
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -41,14 +41,23 @@ def test_tracked_gradebook_csv(git_catalogue: Path) -> None:
     (git_catalogue / "exports" / "fall.csv").write_text(ROSTER, encoding="utf-8")
     _git(git_catalogue, "add", "exports/fall.csv")
     findings, _ = _privacy(git_catalogue)
-    assert [(f.rule, f.path, f.line) for f in findings] == [("MC500", "exports/fall.csv", 1)]
-    assert "exports/fall.csv is tracked by git and looks like a grade export or roster" in findings[0].message
+    assert [(f.rule, f.path, f.line) for f in findings] == [
+        ("MC500", "exports/fall.csv", 1)
+    ]
+    assert (
+        "exports/fall.csv is tracked by git and looks like a grade export or roster"
+        in findings[0].message
+    )
     assert "git rm --cached 'exports/fall.csv'" in findings[0].hint
-    assert "git filter-repo --invert-paths --path 'exports/fall.csv'" in findings[0].hint
+    assert (
+        "git filter-repo --invert-paths --path 'exports/fall.csv'" in findings[0].hint
+    )
 
 
 def test_tracked_tsv_with_email_and_grade(git_catalogue: Path) -> None:
-    (git_catalogue / "list.tsv").write_text("Email\tGrade\na@example.edu\t90\n", encoding="utf-8")
+    (git_catalogue / "list.tsv").write_text(
+        "Email\tGrade\na@example.edu\t90\n", encoding="utf-8"
+    )
     _git(git_catalogue, "add", "list.tsv")
     findings, _ = _privacy(git_catalogue)
     assert [f.rule for f in findings] == ["MC500"]
@@ -56,8 +65,12 @@ def test_tracked_tsv_with_email_and_grade(git_catalogue: Path) -> None:
 
 def test_untracked_and_harmless_tables_pass(git_catalogue: Path) -> None:
     (git_catalogue / "untracked.csv").write_text(ROSTER, encoding="utf-8")
-    (git_catalogue / "contacts.csv").write_text("email,office\na@example.edu,B12\n", encoding="utf-8")
-    (git_catalogue / "skills.csv").write_text("skill,score\nPython,3\n", encoding="utf-8")
+    (git_catalogue / "contacts.csv").write_text(
+        "email,office\na@example.edu,B12\n", encoding="utf-8"
+    )
+    (git_catalogue / "skills.csv").write_text(
+        "skill,score\nPython,3\n", encoding="utf-8"
+    )
     _git(git_catalogue, "add", "contacts.csv", "skills.csv")
     findings, _ = _privacy(git_catalogue)
     assert findings == []
@@ -67,14 +80,30 @@ def test_spreadsheets_by_name_and_content(git_catalogue: Path) -> None:
     (git_catalogue / "Gradebook-fall.xlsx").write_bytes(b"not really a spreadsheet")
     _xlsx(git_catalogue / "export.xlsx", ["Student", "Email", "Final Score"])
     _xlsx(git_catalogue / "budget.xlsx", ["Item", "Cost"])
-    (git_catalogue / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0" + "Student\x00Email\x00Score".encode("utf-16-le"))
-    _git(git_catalogue, "add", "-f", "Gradebook-fall.xlsx", "export.xlsx", "budget.xlsx", "old.xls")
+    (git_catalogue / "old.xls").write_bytes(
+        b"\xd0\xcf\x11\xe0" + "Student\x00Email\x00Score".encode("utf-16-le")
+    )
+    _git(
+        git_catalogue,
+        "add",
+        "-f",
+        "Gradebook-fall.xlsx",
+        "export.xlsx",
+        "budget.xlsx",
+        "old.xls",
+    )
     findings, _ = _privacy(git_catalogue)
     flagged = {f.path: f for f in findings}
     assert set(flagged) == {"Gradebook-fall.xlsx", "export.xlsx", "old.xls"}
     assert all(f.rule == "MC501" for f in findings)
-    assert "its name 'Gradebook-fall.xlsx' suggests grades" in flagged["Gradebook-fall.xlsx"].message
-    assert "its cells hold a learner column and a grade column" in flagged["export.xlsx"].message
+    assert (
+        "its name 'Gradebook-fall.xlsx' suggests grades"
+        in flagged["Gradebook-fall.xlsx"].message
+    )
+    assert (
+        "its cells hold a learner column and a grade column"
+        in flagged["export.xlsx"].message
+    )
 
 
 def test_not_a_git_checkout_scans_disk(repo_copy: Path) -> None:

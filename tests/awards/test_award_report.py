@@ -29,15 +29,43 @@ def git_repo(tmp_path: Path) -> Path:
     (repo / ".gitignore").write_text(".microcred/\nreports/\n", encoding="utf-8")
     _git(repo, "init", "-q")
     _git(repo, "add", ".")
-    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.edu", "commit", "-q", "-m", "init")
+    _git(
+        repo,
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.edu",
+        "commit",
+        "-q",
+        "-m",
+        "init",
+    )
     return repo
 
 
 def _plan() -> AwardPlan:
     plan = AwardPlan("data-visualization-python", "BC1", 80)
     plan.entries = [
-        PlanEntry(4, "a@example.edu", "Alvarez, Maria", 95.87, Status.ISSUED, "issued", "A1", "https://x/public/assertions/A1"),
-        PlanEntry(5, "b@example.edu", "Nguyen, Bao", 80.0, Status.ALREADY, "active award A0", "A0", "https://x/A0"),
+        PlanEntry(
+            4,
+            "a@example.edu",
+            "Alvarez, Maria",
+            95.87,
+            Status.ISSUED,
+            "issued",
+            "A1",
+            "https://x/public/assertions/A1",
+        ),
+        PlanEntry(
+            5,
+            "b@example.edu",
+            "Nguyen, Bao",
+            80.0,
+            Status.ALREADY,
+            "active award A0",
+            "A0",
+            "https://x/A0",
+        ),
         PlanEntry(6, "c@example.edu", "", 79.99, Status.BELOW),
         PlanEntry(8, "", "", None, Status.UNREADABLE, "blank score"),
     ]
@@ -46,8 +74,26 @@ def _plan() -> AwardPlan:
 
 def test_report_rows_and_totals() -> None:
     rows = list(csv.reader(io.StringIO(report_text(_plan()))))
-    assert rows[0] == ["line", "recipient", "name", "score", "status", "assertion_id", "assertion_url", "detail"]
-    assert rows[1] == ["4", "a@example.edu", "Alvarez, Maria", "95.87", "issued", "A1", "https://x/public/assertions/A1", "issued"]
+    assert rows[0] == [
+        "line",
+        "recipient",
+        "name",
+        "score",
+        "status",
+        "assertion_id",
+        "assertion_url",
+        "detail",
+    ]
+    assert rows[1] == [
+        "4",
+        "a@example.edu",
+        "Alvarez, Maria",
+        "95.87",
+        "issued",
+        "A1",
+        "https://x/public/assertions/A1",
+        "issued",
+    ]
     assert rows[3][3:5] == ["79.99", "below the score"]
     assert ["total", "issued", "1"] in rows
     assert ["total", "learner rows", "4"] in rows
@@ -59,7 +105,9 @@ def test_report_written_owner_only(git_repo: Path) -> None:
     assert not list(path.parent.glob(".*.tmp"))
 
 
-@pytest.mark.parametrize("target", ["docs/report.csv", "report.csv", "newfolder/report.csv"])
+@pytest.mark.parametrize(
+    "target", ["docs/report.csv", "report.csv", "newfolder/report.csv"]
+)
 def test_report_refused_in_tracked_folder(git_repo: Path, target: str) -> None:
     with pytest.raises(MicrocredError) as caught:
         write_report(git_repo / target, _plan())
@@ -73,16 +121,25 @@ def test_report_refused_over_tracked_file(git_repo: Path) -> None:
         ensure_untracked(git_repo / "docs" / "index.md", "the award report")
 
 
-def test_report_allowed_in_ignored_folder_and_outside(git_repo: Path, tmp_path: Path) -> None:
+def test_report_allowed_in_ignored_folder_and_outside(
+    git_repo: Path, tmp_path: Path
+) -> None:
     ensure_untracked(git_repo / "reports" / "deep" / "r.csv", "the award report")
     ensure_untracked(tmp_path / "elsewhere" / "r.csv", "the award report")
 
 
-def test_report_emailed_to_coordinator(smtp_server, repo_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_emailed_to_coordinator(
+    smtp_server, repo_copy: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     governance = Catalogue.load(repo_copy).governance
     assert governance is not None
     path = write_report(tmp_path / "award.csv", _plan())
-    settings = MailSettings(host=smtp_server.host, port=smtp_server.port, security="none", sender="bot@example.edu")
+    settings = MailSettings(
+        host=smtp_server.host,
+        port=smtp_server.port,
+        security="none",
+        sender="bot@example.edu",
+    )
     email_report(path, _plan(), governance, settings)
     message = smtp_server.mailbox.messages[0]
     assert message["To"] == "altcred@example.edu"
@@ -90,5 +147,9 @@ def test_report_emailed_to_coordinator(smtp_server, repo_copy: Path, tmp_path: P
     parts = [p for p in message.walk() if p.get_filename()]
     assert parts[0].get_filename() == "award.csv"
     assert b"a@example.edu" in parts[0].get_payload(decode=True)
-    body = next(p for p in message.walk() if p.get_content_type() == "text/plain" and not p.get_filename())
+    body = next(
+        p
+        for p in message.walk()
+        if p.get_content_type() == "text/plain" and not p.get_filename()
+    )
     assert "95.87" not in body.get_payload(decode=True).decode()

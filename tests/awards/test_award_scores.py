@@ -39,7 +39,10 @@ def test_score_accepted(cell: str, percent: float) -> None:
         ("abc", "the score is not a number"),
         ("85.5.1", "the score is not a number"),
         ("B+", "the score is not a number"),
-        ("1,000", "the score is ambiguous: its comma may separate thousands or decimals"),
+        (
+            "1,000",
+            "the score is ambiguous: its comma may separate thousands or decimals",
+        ),
         ("-4", "the score is negative"),
         ("nan", "the score is not a number"),
         ("inf", "the score is not a number"),

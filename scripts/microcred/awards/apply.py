@@ -21,7 +21,14 @@ from dataclasses import dataclass
 
 from .journal import Journal
 from .plan import AwardPlan, ExistingAward, PlanEntry, Status
-from .remote import AwardsApi, BatchFailed, BatchRejected, OutcomeUnknown, is_duplicate_refusal, issue_body
+from .remote import (
+    AwardsApi,
+    BatchFailed,
+    BatchRejected,
+    OutcomeUnknown,
+    is_duplicate_refusal,
+    issue_body,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +46,9 @@ class ApplyOptions:
 class AwardRun:
     """One ``--apply`` run over a plan; entries change status in place."""
 
-    def __init__(self, api: AwardsApi, plan: AwardPlan, journal: Journal, options: ApplyOptions) -> None:
+    def __init__(
+        self, api: AwardsApi, plan: AwardPlan, journal: Journal, options: ApplyOptions
+    ) -> None:
         self.api = api
         self.plan = plan
         self.journal = journal
@@ -50,7 +59,12 @@ class AwardRun:
     def run(self, advance: Advance = lambda n: None) -> None:
         """Issue every new award; stop after a batch that still fails after its retry."""
         batches = list(_chunks(self.plan.new, self.options.batch_size))
-        log.info("issuing %d awards of %s in %d batch(es)", len(self.plan.new), self.plan.badge_class, len(batches))
+        log.info(
+            "issuing %d awards of %s in %d batch(es)",
+            len(self.plan.new),
+            self.plan.badge_class,
+            len(batches),
+        )
         for batch in batches:
             if self.stopped:
                 for entry in batch:
@@ -65,7 +79,10 @@ class AwardRun:
         emails = [entry.email for entry in batch]
         self.journal.start(number, emails)
         issued_on = dt.datetime.now(dt.UTC)
-        bodies = [issue_body(email, issued_on, self.options.expires_after_months) for email in emails]
+        bodies = [
+            issue_body(email, issued_on, self.options.expires_after_months)
+            for email in emails
+        ]
         try:
             created = self.api.issue_batch(self.plan.badge_class, bodies)
         except BatchRejected as exc:
@@ -77,48 +94,95 @@ class AwardRun:
             self._retry_or_fail(batch, 0, str(exc))
             return
         except OutcomeUnknown as exc:
-            log.warning("batch %d of %d awards: %s; listing the badge class before sending again", number, len(batch), exc)
+            log.warning(
+                "batch %d of %d awards: %s; listing the badge class before sending again",
+                number,
+                len(batch),
+                exc,
+            )
             self._after_unknown(number, batch, retries, str(exc))
             return
         self._record_created(number, batch, created)
 
-    def _record_created(self, number: int, batch: list[PlanEntry], created: list[dict[str, object]]) -> None:
-        by_email = {str((item.get("recipient") or {}).get("plaintextIdentity", "")).lower(): item for item in created}  # type: ignore[union-attr]
+    def _record_created(
+        self, number: int, batch: list[PlanEntry], created: list[dict[str, object]]
+    ) -> None:
+        by_email = {
+            str(
+                (item.get("recipient") or {}).get("plaintextIdentity", "")
+            ).lower(): item
+            for item in created
+        }  # type: ignore[union-attr]
         issued = {}
         for entry, item in zip(batch, created, strict=False):
             found = by_email.get(entry.email, item)
-            entry.assertion_id, entry.url = str(found.get("entityId", "")), str(found.get("openBadgeId", ""))
+            entry.assertion_id, entry.url = (
+                str(found.get("entityId", "")),
+                str(found.get("openBadgeId", "")),
+            )
             _mark(entry, Status.ISSUED, "issued with notification")
             issued[entry.email] = entry.assertion_id
         self.journal.done(number, issued)
-        log.info("batch %d: issued %d awards", number, len(issued))
+        log.info(
+            "batch %d: issued %d awards: %s",
+            number,
+            len(issued),
+            ", ".join(issued.values()),
+        )
 
-    def _after_unknown(self, number: int, batch: list[PlanEntry], retries: int, error: str) -> None:
+    def _after_unknown(
+        self, number: int, batch: list[PlanEntry], retries: int, error: str
+    ) -> None:
         listed = self._list()
         missing = []
         for entry in batch:
             award = listed.get(entry.email)
             if award and award.state == "active":
                 entry.assertion_id, entry.url = award.assertion_id, award.url
-                _mark(entry, Status.ISSUED, "issued (stored although the request failed)")
+                _mark(
+                    entry, Status.ISSUED, "issued (stored although the request failed)"
+                )
             else:
                 missing.append(entry)
-        self.journal.reconciled(self.journal.run, number, len(batch) - len(missing), len(missing))
-        log.info("batch %d: %d found in Canvas Credentials, %d missing", number, len(batch) - len(missing), len(missing))
+        self.journal.reconciled(
+            self.journal.run, number, len(batch) - len(missing), len(missing)
+        )
+        log.info(
+            "batch %d: %d found in Canvas Credentials, %d missing",
+            number,
+            len(batch) - len(missing),
+            len(missing),
+        )
         self._retry_or_fail(missing, retries, error)
 
-    def _after_rejection(self, batch: list[PlanEntry], exc: BatchRejected, retries: int) -> None:
-        duplicates = {i for i, errors in enumerate(exc.item_errors) if is_duplicate_refusal(errors)}
+    def _after_rejection(
+        self, batch: list[PlanEntry], exc: BatchRejected, retries: int
+    ) -> None:
+        duplicates = {
+            i
+            for i, errors in enumerate(exc.item_errors)
+            if is_duplicate_refusal(errors)
+        }
         listed = self._list() if duplicates else {}
         good = []
         for index, entry in enumerate(batch):
             errors = exc.item_errors[index] if index < len(exc.item_errors) else {}
             if index in duplicates:
                 award = listed.get(entry.email)
-                entry.assertion_id, entry.url = (award.assertion_id, award.url) if award else ("", "")
-                _mark(entry, Status.ALREADY, "refused by Canvas Credentials as a duplicate award")
+                entry.assertion_id, entry.url = (
+                    (award.assertion_id, award.url) if award else ("", "")
+                )
+                _mark(
+                    entry,
+                    Status.ALREADY,
+                    "refused by Canvas Credentials as a duplicate award",
+                )
             elif errors:
-                _mark(entry, Status.FAILED, f"rejected by Canvas Credentials: {_flatten(errors)}")
+                _mark(
+                    entry,
+                    Status.FAILED,
+                    f"rejected by Canvas Credentials: {_flatten(errors)}",
+                )
             else:
                 good.append(entry)
         if not exc.item_errors:
@@ -126,7 +190,9 @@ class AwardRun:
         elif good:
             self._send(good, retries)
 
-    def _retry_or_fail(self, missing: list[PlanEntry], retries: int, error: str) -> None:
+    def _retry_or_fail(
+        self, missing: list[PlanEntry], retries: int, error: str
+    ) -> None:
         if not missing:
             return
         if retries > 0:
@@ -135,10 +201,16 @@ class AwardRun:
         for entry in missing:
             _mark(entry, Status.FAILED, f"not issued: {error}")
         self.stopped = True
-        log.error("%d awards were not issued (%s); rerun the same command to finish", len(missing), error)
+        log.error(
+            "%d awards were not issued (%s); rerun the same command to finish",
+            len(missing),
+            error,
+        )
 
     def _list(self) -> dict[str, ExistingAward]:
-        awards = self.api.list_awards(self.plan.badge_class, [e.email for e in self.plan.entries if e.email])
+        awards = self.api.list_awards(
+            self.plan.badge_class, [e.email for e in self.plan.entries if e.email]
+        )
         best: dict[str, ExistingAward] = {}
         for award in awards:
             if award.email and (award.email not in best or award.state == "active"):

@@ -103,7 +103,14 @@ class Journal:
 
     def reconciled(self, run: str, batch: int, found: int, missing: int) -> None:
         """Close a batch after listing the badge class: ``found`` stored, ``missing`` not."""
-        entry = {"event": "reconciled", "run": run, "batch": batch, "found": found, "missing": missing, "by": self.run}
+        entry = {
+            "event": "reconciled",
+            "run": run,
+            "batch": batch,
+            "found": found,
+            "missing": missing,
+            "by": self.run,
+        }
         self._append(entry)
 
     def _append(self, entry: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .grades import GradeRow, GradeSheet
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     NEW = "eligible"
     ALREADY = "already awarded"
     BELOW = "below the score"

@@ -51,18 +51,26 @@ class AwardsApi:
     def batch_size(self) -> int:
         return self.client.settings.batch_size
 
-    def list_awards(self, badge_class: str, emails: Iterable[str], recipient: str | None = None) -> list[ExistingAward]:
+    def list_awards(
+        self, badge_class: str, emails: Iterable[str], recipient: str | None = None
+    ) -> list[ExistingAward]:
         """List every award of the badge class, revoked and expired included."""
         recipients = [recipient] if recipient else []
         about = f"badge class {badge_class}"
-        assertions = self.client.list_assertions(badge_class_id=badge_class, recipients=recipients, about=about)
+        assertions = self.client.list_assertions(
+            badge_class_id=badge_class, recipients=recipients, about=about
+        )
         return resolve_hashed(assertions, emails, dt.datetime.now(dt.UTC))
 
-    def issue_batch(self, badge_class: str, bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def issue_batch(
+        self, badge_class: str, bodies: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
         """Issue one batch in one request, with notification on."""
         about = f"badge class {badge_class}"
         try:
-            return self.client.issue_assertions(badge_class, bodies, notify=True, about=about)
+            return self.client.issue_assertions(
+                badge_class, bodies, notify=True, about=about
+            )
         except WriteOutcomeUnknown as exc:
             raise OutcomeUnknown(exc.message) from None
         except CanvasError as exc:
@@ -73,9 +81,13 @@ class AwardsApi:
     def revoke(self, assertion_id: str, reason: str) -> None:
         """Revoke one award; after an unknown outcome, read the award back to decide."""
         try:
-            self.client.revoke_assertion(assertion_id, reason, about=f"assertion {assertion_id}")
+            self.client.revoke_assertion(
+                assertion_id, reason, about=f"assertion {assertion_id}"
+            )
         except WriteOutcomeUnknown:
-            current = self.client.get_assertion(assertion_id, about=f"assertion {assertion_id}")
+            current = self.client.get_assertion(
+                assertion_id, about=f"assertion {assertion_id}"
+            )
             if not current.get("revoked"):
                 raise
 
@@ -113,7 +125,9 @@ def existing_award(assertion: dict[str, Any], now: dt.datetime) -> ExistingAward
     )
 
 
-def resolve_hashed(assertions: list[dict[str, Any]], emails: Iterable[str], now: dt.datetime) -> list[ExistingAward]:
+def resolve_hashed(
+    assertions: list[dict[str, Any]], emails: Iterable[str], now: dt.datetime
+) -> list[ExistingAward]:
     """Turn assertions into awards, matching hashed recipients without a plaintext identity.
 
     Canvas Credentials stores ``sha256$`` + sha256(email + salt); when an answer omits
@@ -130,9 +144,14 @@ def resolve_hashed(assertions: list[dict[str, Any]], emails: Iterable[str], now:
     return awards
 
 
-def _match_hash(assertion: dict[str, Any], award: ExistingAward, candidates: list[str]) -> ExistingAward:
+def _match_hash(
+    assertion: dict[str, Any], award: ExistingAward, candidates: list[str]
+) -> ExistingAward:
     recipient = assertion.get("recipient") or {}
-    identity, salt = str(recipient.get("identity", "")), str(recipient.get("salt") or "")
+    identity, salt = (
+        str(recipient.get("identity", "")),
+        str(recipient.get("salt") or ""),
+    )
     if not identity.startswith("sha256$"):
         return award
     wanted = identity.split("$", 1)[1]
@@ -142,7 +161,9 @@ def _match_hash(assertion: dict[str, Any], award: ExistingAward, candidates: lis
     return award
 
 
-def issue_body(email: str, issued_on: dt.datetime, expires_after_months: int | None) -> dict[str, Any]:
+def issue_body(
+    email: str, issued_on: dt.datetime, expires_after_months: int | None
+) -> dict[str, Any]:
     """Return the body of one award: notify on, and duplicates refused by the server."""
     body: dict[str, Any] = {
         "recipient": {"identity": email, "type": "email", "hashed": True},

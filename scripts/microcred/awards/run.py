@@ -45,8 +45,12 @@ def run_award(options: AwardOptions, out: TextIO, api: AwardsApi | None = None) 
     api = api or connect(target.governance)
     batch_size = _batch_size(options.batch_size, api.batch_size)
     journal = Journal.for_badge_class(state_dir(options.root), target.badge_class)
-    writes_report = options.apply or options.report is not None or options.notify_coordinator
-    report_path = options.report or default_report_path(state_dir(options.root), target.record.id)
+    writes_report = (
+        options.apply or options.report is not None or options.notify_coordinator
+    )
+    report_path = options.report or default_report_path(
+        state_dir(options.root), target.record.id
+    )
     if writes_report:
         ensure_untracked(report_path, "the award report")
     if options.apply:
@@ -55,14 +59,22 @@ def run_award(options: AwardOptions, out: TextIO, api: AwardsApi | None = None) 
     emails = [row.email for row in sheet.rows if row.email]
     existing = api.list_awards(target.badge_class, emails)
     notes = reconcile_in_flight(journal, existing, record=options.apply)
-    plan = build_plan(target.record.id, target.badge_class, target.record.passing_score, sheet, existing)
+    plan = build_plan(
+        target.record.id,
+        target.badge_class,
+        target.record.passing_score,
+        sheet,
+        existing,
+    )
     log.info("plan for %s: %s", plan.credential_id, _counts(plan))
     out.write(render_plan(plan, options.apply))
     for note in notes:
         out.write(f"note: {note}\n")
 
     if options.apply and plan.new:
-        run = AwardRun(api, plan, journal, ApplyOptions(batch_size, target.expires_after_months))
+        run = AwardRun(
+            api, plan, journal, ApplyOptions(batch_size, target.expires_after_months)
+        )
         with progress(len(plan.new), f"Issuing {plan.credential_id}") as advance:
             run.run(advance)
         issued = len(plan.with_status(Status.ISSUED))
@@ -72,7 +84,9 @@ def run_award(options: AwardOptions, out: TextIO, api: AwardsApi | None = None) 
         report = write_report(report_path, plan)
         out.write(f"Report for the coordinator: {report}\n")
         if options.notify_coordinator:
-            where = email_report(report, plan, target.governance, MailSettings.from_env())
+            where = email_report(
+                report, plan, target.governance, MailSettings.from_env()
+            )
             out.write(f"Report sent to the coordinator ({where}).\n")
 
     failed = plan.with_status(Status.FAILED)
@@ -84,7 +98,9 @@ def run_award(options: AwardOptions, out: TextIO, api: AwardsApi | None = None) 
     return 0
 
 
-def reconcile_in_flight(journal: Journal, existing: list[ExistingAward], record: bool) -> list[str]:
+def reconcile_in_flight(
+    journal: Journal, existing: list[ExistingAward], record: bool
+) -> list[str]:
     """Compare batches an earlier run left in flight with the awards listed now."""
     listed = {award.email for award in existing}
     notes = []
@@ -95,7 +111,14 @@ def reconcile_in_flight(journal: Journal, existing: list[ExistingAward], record:
             f"a batch of {len(batch.recipients)} award(s) from an earlier run was in flight when it stopped: "
             f"{found} are in Canvas Credentials, {missing} were not stored and are planned again"
         )
-        log.warning("journal %s: batch %d of run %s: %d found, %d missing", journal.path, batch.batch, batch.run, found, missing)
+        log.warning(
+            "journal %s: batch %d of run %s: %d found, %d missing",
+            journal.path,
+            batch.batch,
+            batch.run,
+            found,
+            missing,
+        )
         if record:
             journal.reconciled(batch.run, batch.batch, found, missing)
     return notes
@@ -116,7 +139,10 @@ def warn_if_tracked(grades: Path) -> None:
 def _batch_size(requested: int | None, configured: int) -> int:
     size = requested or configured
     if not 1 <= size <= MAX_BATCH_SIZE:
-        raise MicrocredError(f"--batch-size {size} is outside 1..{MAX_BATCH_SIZE}", "use a batch size such as 100")
+        raise MicrocredError(
+            f"--batch-size {size} is outside 1..{MAX_BATCH_SIZE}",
+            "use a batch size such as 100",
+        )
     return size
 
 

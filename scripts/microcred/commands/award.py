@@ -16,14 +16,47 @@ from ..repo import find_root
 @click.command("award")
 @click.argument("credential")
 @click.argument("grades", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--apply", "apply_", is_flag=True, help="Issue the new awards; without it only the plan is printed.")
-@click.option("--email-column", default="", help="Header of the column with email addresses or logins.")
-@click.option("--score-column", default="", help="Header of the column with the score in percent (default: Final Score, score, grade).")
-@click.option("--email-domain", default="", help="Mail domain that turns logins into addresses, such as example.edu.")
-@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the coordinator's CSV report (default: .microcred/reports/).")
-@click.option("--notify-coordinator", is_flag=True, help="Email the report to coordinator.email from governance.yaml.")
-@click.option("--batch-size", type=click.IntRange(1, 500), help="Awards per issue request (default: canvas.batch_size in governance.yaml).")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Repository root; by default the nearest folder with governance.yaml.")
+@click.option(
+    "--apply",
+    "apply_",
+    is_flag=True,
+    help="Issue the new awards; without it only the plan is printed.",
+)
+@click.option(
+    "--email-column",
+    default="",
+    help="Header of the column with email addresses or logins.",
+)
+@click.option(
+    "--score-column",
+    default="",
+    help="Header of the column with the score in percent (default: Final Score, score, grade).",
+)
+@click.option(
+    "--email-domain",
+    default="",
+    help="Mail domain that turns logins into addresses, such as example.edu.",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the coordinator's CSV report (default: .microcred/reports/).",
+)
+@click.option(
+    "--notify-coordinator",
+    is_flag=True,
+    help="Email the report to coordinator.email from governance.yaml.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 500),
+    help="Awards per issue request (default: canvas.batch_size in governance.yaml).",
+)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Repository root; by default the nearest folder with governance.yaml.",
+)
 def command(
     credential: str,
     grades: Path,

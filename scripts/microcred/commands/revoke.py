@@ -15,10 +15,25 @@ from ..repo import find_root
 @click.command("revoke")
 @click.argument("credential")
 @click.argument("email")
-@click.option("--reason", required=True, help="Why the award is revoked; Canvas Credentials shows it on the public badge.")
-@click.option("--apply", "apply_", is_flag=True, help="Revoke; without it only the awards found are printed.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Repository root; by default the nearest folder with governance.yaml.")
-def command(credential: str, email: str, reason: str, apply_: bool, root: Path | None) -> int:
+@click.option(
+    "--reason",
+    required=True,
+    help="Why the award is revoked; Canvas Credentials shows it on the public badge.",
+)
+@click.option(
+    "--apply",
+    "apply_",
+    is_flag=True,
+    help="Revoke; without it only the awards found are printed.",
+)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Repository root; by default the nearest folder with governance.yaml.",
+)
+def command(
+    credential: str, email: str, reason: str, apply_: bool, root: Path | None
+) -> int:
     """Revoke the award of CREDENTIAL held by EMAIL.
 
     An issued award cannot be edited: revoke it, then award again if needed.
