@@ -133,8 +133,12 @@ def _render_items(node: dict[str, Any], indent: int, lines: list[str]) -> None:
             item_lines = [line for line in item_lines if not line.startswith("#")]
         first = next(i for i, line in enumerate(item_lines) if not line.startswith("#"))
         for index, line in enumerate(item_lines):
-            prefix = "- " if index == first else "  "
-            lines.append(f"{pad}{prefix}{line}" if index >= first else f"{pad}{line}")
+            if index < first:
+                lines.append(f"{pad}{line}")
+            elif index == first:
+                lines.append(f"{pad}- {line}")
+            else:
+                lines.append(f"{pad}  {line}")
 
 
 def _render_optional(
