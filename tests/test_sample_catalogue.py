@@ -30,6 +30,8 @@ def _enum(*path: str) -> set[str]:
 
 
 def test_sample_passes_strict_check() -> None:
+    # NOTE: review-by dates pass with time (the earliest is 2028-01-31) and then
+    # raise MC118; move them forward when that happens.
     result = CliRunner().invoke(
         cli, ["check", "--strict", "--root", str(REPO)], catch_exceptions=False
     )
