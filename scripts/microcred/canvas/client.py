@@ -25,7 +25,6 @@ and the caller lists and matches before trying again.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -47,7 +46,7 @@ class CanvasClient:
         self,
         settings: CanvasSettings,
         retry: RetryPolicy | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         session: requests.Session | None = None,
     ) -> None:
         self.settings = settings

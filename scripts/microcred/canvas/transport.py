@@ -83,12 +83,12 @@ class Transport:
         self,
         settings: CanvasSettings,
         retry: RetryPolicy | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         session: requests.Session | None = None,
     ) -> None:
         self.settings = settings
         self.retry = retry or RetryPolicy()
-        self.sleep = sleep
+        self.sleep = sleep or time.sleep
         self.session = session or requests.Session()
         self._access_token = settings.token
         self._refresh_token: str | None = None
