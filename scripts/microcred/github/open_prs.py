@@ -55,7 +55,7 @@ def records_from_open_prs(root: Path) -> list[Record]:
     except UnknownObjectException:
         raise MicrocredError(f"repository {settings.repository} not found at {settings.api_url}", "check GITHUB_REPOSITORY and that the token can read it") from None
     except GithubException as exc:
-        raise MicrocredError(f"listing open pull requests of {settings.repository} failed: HTTP {exc.status}", "retry later, or run the check without --against-open-prs") from None
+        raise MicrocredError(f"reading the open pull requests of {settings.repository} failed: HTTP {exc.status}", "retry later, or run the check without --against-open-prs") from None
     except requests.RequestException as exc:
         raise MicrocredError(f"cannot reach GitHub at {settings.api_url}: {type(exc).__name__}", "check GITHUB_API_URL and the network, or run without --against-open-prs") from None
     log.info("read %d proposals from other open pull requests of %s in %s", len(records), settings.repository, root)
