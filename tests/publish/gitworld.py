@@ -24,7 +24,7 @@ from microcred.yamledit import remove_field, set_field
 REPO = Path(__file__).resolve().parents[2]
 REPOSITORY = "example-university/microcredentials"
 SAMPLE = REPO / "credentials" / "computing" / "data-visualization-python.yaml"
-#: Signatures the sample governance.yaml asks for on a School of Computing record.
+#: Signatures the sample governance.yaml requires on a School of Computing record.
 SIGNERS = ("head-computing", "eng-curriculum-reviewer", "mcgc-chair")
 GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_TERMINAL_PROMPT": "0"}
 

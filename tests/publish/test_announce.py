@@ -58,8 +58,10 @@ def test_announce_sends_email_once(catalogue: Catalogue, approved: int, smtp_ser
     first = announce(catalogue, mail)
     second = announce(catalogue, mail)
 
-    assert first.sent == ["cloud-basics"] and first.errors == []
-    assert second.sent == [] and second.skipped == ["cloud-basics"]
+    assert first.sent == ["cloud-basics"]
+    assert first.errors == []
+    assert second.sent == []
+    assert second.skipped == ["cloud-basics"]
     assert len(smtp_server.mailbox.messages) == 1
     message: Message = smtp_server.mailbox.messages[0]
     assert message["To"] == "ugprograms-computing@example.edu"
@@ -119,7 +121,8 @@ def test_pending_comment_is_completed(catalogue: Catalogue, approved: int, smtp_
 
     failed = announce(catalogue, broken)
 
-    assert failed.sent == [] and "sending mail through 127.0.0.1:1 failed" in failed.errors[0]
+    assert failed.sent == []
+    assert "sending mail through 127.0.0.1:1 failed" in failed.errors[0]
     assert "email=pending" in bot_comments(catalogue, approved)[0]
 
     result = announce(catalogue, smtp_settings(smtp_server, tmp_path))
@@ -127,7 +130,8 @@ def test_pending_comment_is_completed(catalogue: Catalogue, approved: int, smtp_
     assert result.sent == ["cloud-basics"]
     assert len(smtp_server.mailbox.messages) == 1
     comments = bot_comments(catalogue, approved)
-    assert len(comments) == 1 and "email=sent" in comments[0]
+    assert len(comments) == 1
+    assert "email=sent" in comments[0]
 
 
 def test_marker_from_person_is_ignored(catalogue: Catalogue, approved: int, smtp_server: SmtpServer, tmp_path: Path) -> None:
@@ -143,7 +147,8 @@ def test_marker_from_person_is_ignored(catalogue: Catalogue, approved: int, smtp
 def test_old_approvals_are_not_announced(catalogue: Catalogue, approved: int, smtp_server: SmtpServer, tmp_path: Path) -> None:
     result = announce(catalogue, smtp_settings(smtp_server, tmp_path), today=dt.date(2027, 3, 1))
 
-    assert result.sent == [] and result.skipped == []
+    assert result.sent == []
+    assert result.skipped == []
     assert smtp_server.mailbox.messages == []
 
 

@@ -61,7 +61,8 @@ def badge_classes(emulator) -> list[dict]:  # type: ignore[no-untyped-def]
 
 def edit_and_merge(catalogue: Catalogue, change: tuple[str, str], title: str) -> int:
     text = catalogue.remote_file(CREDENTIAL)
-    assert text is not None and change[0] in text
+    assert text is not None
+    assert change[0] in text
     number = catalogue.open_pull("ugdir-computing", {CREDENTIAL: text.replace(*change)}, title=title)
     catalogue.sign(number, *SIGNERS)
     catalogue.merge(number)
@@ -77,7 +78,8 @@ def test_merge_publishes_once(catalogue: Catalogue, canvas_env, smtp_server: Smt
 
     first = publish(catalogue.clone, site, mail)
 
-    assert first.errors == [] and first.pushed
+    assert first.errors == []
+    assert first.pushed
     data = yaml.safe_load(catalogue.remote_file(CREDENTIAL) or "")
     assert data["approval"]["pull_request"] == number
     [badge] = badge_classes(canvas_env)
@@ -94,7 +96,9 @@ def test_merge_publishes_once(catalogue: Catalogue, canvas_env, smtp_server: Smt
 
     second = publish(catalogue.clone, site, mail)
 
-    assert second.errors == [] and not second.committed and not second.pushed
+    assert second.errors == []
+    assert not second.committed
+    assert not second.pushed
     assert catalogue.remote_log() == log_before
     assert canvas_writes(canvas_env) == canvas_before
     assert len(smtp_server.mailbox.messages) == 1
@@ -103,7 +107,8 @@ def test_merge_publishes_once(catalogue: Catalogue, canvas_env, smtp_server: Smt
     revision = edit_and_merge(catalogue, ("Complete four weekly", "Complete five weekly"), "Add a lab")
     revised = publish(catalogue.clone, site, mail)
 
-    assert revised.errors == [] and revised.pushed
+    assert revised.errors == []
+    assert revised.pushed
     data = yaml.safe_load(catalogue.remote_file(CREDENTIAL) or "")
     assert data["approval"]["revisions"][0]["pull_request"] == revision
     assert data["revised_on"] == data["approval"]["revisions"][0]["approved_on"]
@@ -114,7 +119,8 @@ def test_merge_publishes_once(catalogue: Catalogue, canvas_env, smtp_server: Smt
     edit_and_merge(catalogue, ("status: active", "status: retired"), "Retire Cloud Basics")
     retired = publish(catalogue.clone, site, mail)
 
-    assert retired.errors == [] and retired.pushed
+    assert retired.errors == []
+    assert retired.pushed
     [badge] = badge_classes(canvas_env)
     assert "microcred-status:retired" in badge["tags"]
     page = (site / PAGE).read_text(encoding="utf-8")
@@ -124,7 +130,8 @@ def test_merge_publishes_once(catalogue: Catalogue, canvas_env, smtp_server: Smt
 
     final_log, final_writes = catalogue.remote_log(), canvas_writes(canvas_env)
     fresh = publish(catalogue.new_clone("ci-checkout"), tmp_path / "site-2", mail)
-    assert fresh.errors == [] and fresh.committed is False
+    assert fresh.errors == []
+    assert fresh.committed is False
     assert catalogue.remote_log() == final_log
     assert canvas_writes(canvas_env) == final_writes
 

@@ -74,7 +74,8 @@ def test_promote_rerun_does_nothing(catalogue: Catalogue) -> None:
     again = promote(catalogue.clone)
     fresh = promote(catalogue.new_clone("second"))
 
-    assert again.changes == [] and fresh.changes == []
+    assert again.changes == []
+    assert fresh.changes == []
     assert catalogue.remote_log() == before
     assert load_remote(catalogue, CREDENTIAL)["ctid"] == ctid
 

@@ -1,4 +1,4 @@
-"""``microcred announce``: tell people about newly approved credentials, exactly once.
+"""``microcred announce``: tell people about newly approved credentials, once.
 
 Which credentials are new comes from the repository: files in credentials/ whose
 first approval (``approval.approved_on``) lies within the last ``window_days``, and,
@@ -10,6 +10,10 @@ one sticky bot comment with a hidden state marker. The comment is written first 
 ``email=sent``. A rerun skips every credential whose comment says ``sent`` and resends
 only a ``pending`` one. The record survives fresh clones and reruns of the workflow,
 and people can see it.
+
+NOTE: a run that dies after the mail server accepted the email and before the comment
+edit leaves ``pending``, so the next run sends the email a second time. It reuses the
+Message-ID, which lets mail clients drop the copy.
 """
 
 from __future__ import annotations

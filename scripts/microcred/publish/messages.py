@@ -99,12 +99,12 @@ def next_steps(item: Announcement) -> list[str]:
 def comment_body(item: Announcement, state: str, delivery: str) -> str:
     steps = "\n".join(f"- [ ] {step}" for step in next_steps(item))
     quoted = "\n".join(f"> {line}" if line else ">" for line in item.faculty_text.splitlines())
-    who = " ".join(item.mentions) or "The submitter"
+    addressees = " ".join(item.mentions) or "The submitter"
     lines = [
         MARKER,
         f"## {item.title} is approved and published",
         "",
-        f"{who}: the committee approved this micro-credential on {item.approved_on}. Its page is {item.page_url}.",
+        f"{addressees}: the committee approved this micro-credential on {item.approved_on}. Its page is {item.page_url}.",
         "",
         "### Next steps",
         steps,

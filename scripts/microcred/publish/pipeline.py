@@ -2,8 +2,8 @@
 
 promote -> sync --apply -> one bot commit -> push -> build the site -> announce.
 
-Promote commits locally; the badge class ids and hashes that sync writes are folded
-into that same commit (or, when nothing was promoted, into one sync commit), so each
+Promote commits locally. The badge class ids and hashes that sync writes are folded
+into that same commit, or into one sync commit when nothing was promoted. So each
 publish run adds at most one commit. A rejected push starts the order again from the
 fetch; sync finds its badge classes by tag, so the second pass writes nothing new.
 Deploying the built site is the workflow's job, between build and announce.

@@ -101,6 +101,10 @@ def _last_change(git: Git, record: Record) -> str | None:
 
     Bot commits are skipped. A bot commit that recorded this credential ends the walk:
     everything older is already in the file's approval block.
+
+    NOTE: a bot commit is recognised by its trailer alone, so a pull request commit
+    that forges the trailer hides its own revision from this walk. The merge still
+    needed the ``signatures`` status; only the ``approval.revisions`` entry is lost.
     """
     log_text = git.out("log", "--format=%H%x1f%B%x1e", "--", record.path)
     for entry in log_text.split("\x1e"):
