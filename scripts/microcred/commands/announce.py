@@ -30,8 +30,8 @@ def command(root: Path | None, since: str | None, window_days: int, outbox: Path
     """Announce newly approved credentials on their pull request and by email.
 
     Each gets one sticky comment that mentions the submitter and the unit contact,
-    with next steps and a ready announcement for the unit's faculty and staff, and
-    one email to the submitter, copied to the unit contact, the registrar and the
+    with next steps and a ready announcement for the unit's faculty and staff. The
+    submitter gets one email, copied to the unit contact, the registrar and the
     office for the credential's level. Mail goes through SMTP_* settings, or to .eml
     files without them. A credential is announced once: the comment records it.
     Needs GITHUB_TOKEN and GITHUB_REPOSITORY.
