@@ -151,3 +151,30 @@ def test_missing_token(monkeypatch: Any, catalogue: FakeRepo, microcred: Any) ->
 
     assert result.code == 1
     assert "GITHUB_TOKEN is not set" in result.err
+
+
+def test_head_sha_finds_pull_request(catalogue: FakeRepo, microcred: Any) -> None:
+    catalogue.open_pull("staff-bob", {"proposals/management/x.yaml": "id: x\n"})
+    number = signed_pr(catalogue)
+    head = catalogue.pull(number).pull.head_sha
+
+    result = microcred("signatures", "--head-sha", head)
+
+    assert result.code == 0, result.err
+    assert f"belongs to pull request #{number}" in result.out
+    assert catalogue.status(head, "signatures").state == "success"
+
+
+def test_head_sha_of_closed_pull_request(catalogue: FakeRepo, microcred: Any) -> None:
+    number = signed_pr(catalogue)
+    catalogue.close(number)
+
+    result = microcred("signatures", "--head-sha", catalogue.pull(number).pull.head_sha)
+
+    assert result.code == 1
+    assert "no open pull request" in result.err
+
+
+def test_pr_and_head_sha_exclusive(catalogue: FakeRepo, microcred: Any) -> None:
+    assert microcred("signatures").code == 2
+    assert microcred("signatures", "--pr", "1", "--head-sha", "abc").code == 2

@@ -114,6 +114,25 @@ def base_governance(repo: Repository, ref: str) -> Governance:
         ) from None
 
 
+def find_pull_by_head(repo: Repository, sha: str) -> int:
+    """Return the number of the open pull request whose head commit is ``sha``.
+
+    Used for review events relayed through ``workflow_run``, whose payload lists no
+    pull request when the pull request comes from a fork.
+    """
+    for pr in repo.get_commit(sha).get_pulls():
+        if pr.state == "open" and pr.head.sha == sha:
+            return pr.number
+    for pr in repo.get_pulls(state="open"):
+        if pr.head.sha == sha:
+            return pr.number
+    raise MicrocredError(
+        f"no open pull request in {repo.full_name} has head commit {sha}",
+        "the pull request may have been closed or received a new push; "
+        "the next event checks it again",
+    )
+
+
 def check_pull(repo: Repository, number: int) -> CheckRun:
     """Evaluate pull request ``number`` without writing anything."""
     try:
