@@ -1,8 +1,8 @@
 """``microcred award`` for 1,000 eligible learners against the emulator with 50 ms latency.
 
 The baseline is the naive client: one recipient lookup and one single-award POST per
-learner. It runs on ``BASELINE_LEARNERS`` learners only, because at 50 ms a request
-it needs about 0.1 s per learner; its line for 1,000 learners is scaled from that
+learner. At 50 ms a request it needs about 0.1 s per learner, so it runs on
+``BASELINE_LEARNERS`` learners only. Its line for 1,000 learners is scaled from that
 measurement and marked as an estimate.
 """
 

@@ -1,8 +1,8 @@
 """Award test fixtures: a catalogue whose credential has a badge class in the emulator.
 
-The grade exports in ``data/`` are synthetic. They end in ``.csv.sample`` so that
-the privacy rule (MC500), which flags tracked CSV files with learner and score
-columns, leaves them alone; tests copy them to ``.csv`` files in a temporary folder.
+The grade exports in ``data/`` are synthetic. They end in ``.csv.sample``, so the
+privacy rule MC500, which flags tracked CSV files with learner and score columns,
+leaves them alone. Tests copy them to ``.csv`` files in a temporary folder.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The award command runs as a real subprocess against the emulator in this test
 process. A hook on the emulator kills it with SIGKILL after a random number of API
 requests, either before the request is handled (the request is lost) or after it
-was handled (the change is stored but the answer never arrives). Some runs are
+was handled (the change is stored but the response never arrives). Some runs are
 killed after a random wall-clock delay instead. Every eligible learner must end
 with exactly one award, and nobody else with any.
 """

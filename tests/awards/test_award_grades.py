@@ -48,7 +48,7 @@ def test_logins_need_email_domain() -> None:
     with pytest.raises(MicrocredError) as caught:
         read_grades(CANVAS, ColumnOptions())
     assert (
-        "line 4: the login column holds logins such as 'malvarez'"
+        f"{CANVAS}:4: the login column contains logins such as 'malvarez'"
         in caught.value.message
     )
     assert "--email-domain" in str(caught.value.hint)
@@ -109,8 +109,12 @@ def test_unknown_column_lists_headers(tmp_path: Path) -> None:
 def test_missing_score_column(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_text("email,Unposted Final Score\na@example.edu,91\n", encoding="utf-8")
-    with pytest.raises(MicrocredError, match="no score column"):
+    with pytest.raises(MicrocredError) as caught:
         read_grades(path, ColumnOptions())
+    assert (
+        "no score column among 'email', 'Unposted Final Score'" in caught.value.message
+    )
+    assert "'Unposted Final Score' is used only when named" in str(caught.value.hint)
 
 
 def test_short_row_and_quoted_newline(tmp_path: Path) -> None:

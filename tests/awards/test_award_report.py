@@ -153,3 +153,10 @@ def test_report_emailed_to_coordinator(
         if p.get_content_type() == "text/plain" and not p.get_filename()
     )
     assert "95.87" not in body.get_payload(decode=True).decode()
+
+
+def test_formula_cells_are_quoted() -> None:
+    plan = _plan()
+    plan.entries[0].name = '=HYPERLINK("http://x.invalid","click")'
+    rows = list(csv.reader(io.StringIO(report_text(plan))))
+    assert rows[1][2] == '\'=HYPERLINK("http://x.invalid","click")'

@@ -98,7 +98,7 @@ def test_revoke_without_award(
         capsys, award_setup, "ana.diaz@example.edu", "--reason", "x", "--apply"
     )
     assert code == 1
-    assert "ana.diaz@example.edu holds no award of data-visualization-python" in output
+    assert "ana.diaz@example.edu has no award of data-visualization-python" in output
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-#: Headers holding an email address, best first.
+#: Headers of columns with an email address, best first.
 EMAIL_HEADERS = (
     "email",
     "e-mail",
@@ -17,7 +17,7 @@ EMAIL_HEADERS = (
     "student email",
     "mail",
 )
-#: Headers holding a login that becomes an email address with ``--email-domain``.
+#: Headers of columns with a login that becomes an email address with ``--email-domain``.
 LOGIN_HEADERS = (
     "sis login id",
     "login id",
@@ -27,7 +27,7 @@ LOGIN_HEADERS = (
     "netid",
     "net id",
 )
-#: Headers holding a percent score, best first. Canvas's "Final Score" counts missing
+#: Headers of columns with a percent score, best first. Canvas's "Final Score" counts missing
 #: work as zero, which is the score a course's outcome rests on.
 SCORE_HEADERS = (
     "final score",
@@ -59,9 +59,9 @@ def normalise(header: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def find_column(headers: Sequence[str], wanted: str) -> int | None:
-    """Return the index of the header equal to ``wanted`` after normalising, if any."""
-    target = normalise(wanted)
+def find_column(headers: Sequence[str], header_name: str) -> int | None:
+    """Return the index of the header equal to ``header_name`` after normalising, if any."""
+    target = normalise(header_name)
     for index, header in enumerate(headers):
         if normalise(header) == target:
             return index

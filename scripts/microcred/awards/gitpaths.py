@@ -34,7 +34,7 @@ def work_tree_of(path: Path) -> Path | None:
     return Path(result.stdout.strip()).resolve()
 
 
-def ensure_untracked(path: Path, what: str) -> None:
+def ensure_untracked(path: Path, description: str) -> None:
     """Raise MicrocredError unless ``path`` is outside git or ignored by .gitignore."""
     target = path.resolve()
     top = work_tree_of(target)
@@ -43,19 +43,21 @@ def ensure_untracked(path: Path, what: str) -> None:
     rel = target.relative_to(top).as_posix()
     fix = "write it under .microcred/ (ignored by .gitignore) or outside the repository, for example --report ~/award-report.csv"
     if git(top, "ls-files", "--error-unmatch", "--", rel).returncode == 0:
-        raise MicrocredError(f"{what} {path} is a file tracked by git in {top}", fix)
+        raise MicrocredError(
+            f"{description} {path} is a file tracked by git in {top}", fix
+        )
     if git(top, "check-ignore", "-q", "--", rel).returncode != 0:
         folder = Path(rel).parent.as_posix()
-        holds = (
+        has_tracked = (
             bool(git(top, "ls-files", "--", folder).stdout.strip())
             if folder != "."
             else True
         )
         where = (
             "a folder git tracks"
-            if holds
+            if has_tracked
             else "a folder that .gitignore does not cover"
         )
         raise MicrocredError(
-            f"{what} {path} would be written into {where} ({top})", fix
+            f"{description} {path} would be written into {where} ({top})", fix
         )

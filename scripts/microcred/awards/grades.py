@@ -141,6 +141,7 @@ def _cell(cells: list[str], index: int) -> str:
 
 @dataclass(frozen=True)
 class _Layout:
+    path: Path
     email: int
     score: int
     name: int | None
@@ -154,9 +155,8 @@ class _Layout:
         email, login = _email_column(path, line, headers, options)
         score = _score_column(path, line, headers, options)
         name = columns.first_match(headers, ("student", "name", "student name"))
-        return cls(
-            email, score, name, options.email_domain.strip().lstrip("@").lower(), login
-        )
+        domain = options.email_domain.strip().lstrip("@").lower()
+        return cls(path, email, score, name, domain, login)
 
     def row(
         self, line: int, cells: list[str], width: int, points: float | None
@@ -180,7 +180,7 @@ class _Layout:
         if "@" not in value and self.login_column:
             if not self.email_domain:
                 raise MicrocredError(
-                    f"line {line}: the login column holds logins such as {value!r}, not email addresses",
+                    f"{self.path}:{line}: the login column contains logins such as {value!r}, not email addresses",
                     "pass --email-domain with the institution's mail domain, such as --email-domain example.edu",
                 )
             value = f"{value}@{self.email_domain}"
@@ -205,7 +205,7 @@ def _email_column(
         return index, True
     raise MicrocredError(
         f"{path}:{line}: no email or login column among {_list(headers)}",
-        "name the column with --email-column, and add --email-domain if it holds logins",
+        "name the column with --email-column, and add --email-domain if it contains logins",
     )
 
 
@@ -219,19 +219,22 @@ def _score_column(
     index = columns.first_match(headers, columns.SCORE_HEADERS)
     if index is not None:
         return index
-    raise MicrocredError(
-        f"{path}:{line}: no score column among {_list(headers)}",
-        "name the column with --score-column, for example --score-column 'Final Score'",
+    hint = (
+        "name the column with --score-column, for example --score-column 'Final Score'"
     )
+    unposted = columns.first_match(headers, columns.UNPOSTED_HEADERS)
+    if unposted is not None:
+        hint += f"; {headers[unposted].strip()!r} is used only when named, because it includes unreleased grades"
+    raise MicrocredError(f"{path}:{line}: no score column among {_list(headers)}", hint)
 
 
 def _named_column(
-    path: Path, line: int, headers: list[str], wanted: str, option: str
+    path: Path, line: int, headers: list[str], header_name: str, option: str
 ) -> int:
-    index = columns.find_column(headers, wanted)
+    index = columns.find_column(headers, header_name)
     if index is None:
         raise MicrocredError(
-            f"{path}:{line}: {option} {wanted!r} is not a column header",
+            f"{path}:{line}: {option} {header_name!r} is not a column header",
             f"use one of {_list(headers)}",
         )
     return index

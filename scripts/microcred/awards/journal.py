@@ -4,7 +4,7 @@ One JSON object per line. A batch is written as ``start`` (its recipients) befor
 the issue request, and as ``done`` (the assertion ids) or ``failed`` after it. A
 ``start`` without an end means the process stopped while the batch was in flight:
 Canvas may or may not have stored it, so the next run lists the badge class's
-assertions and reconciles before issuing anything. The journal holds recipients and
+assertions and reconciles before issuing anything. The journal contains recipients and
 assertion ids, never scores.
 """
 

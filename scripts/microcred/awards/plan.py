@@ -137,7 +137,7 @@ def _award_detail(award: ExistingAward, count: int, status: Status) -> str:
     if count > 1:
         detail += f" (and {count - 1} more)"
     if status is Status.BELOW:
-        detail += "; holds an award while below the score: revoke it with `microcred revoke` if it was issued in error"
+        detail += "; has an award while below the score: revoke it with `microcred revoke` if it was issued in error"
     return detail
 
 

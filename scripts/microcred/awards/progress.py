@@ -36,11 +36,14 @@ def progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
 
 
 def configure_logging() -> None:
-    """Send INFO logs to stderr unless the caller configured logging already."""
+    """Log to stderr unless the caller configured logging already.
+
+    In a terminal only warnings are shown, so that the progress bar stays readable;
+    elsewhere INFO lines give the counts and ids of each step.
+    """
     root = logging.getLogger()
     if not root.handlers:
+        level = logging.WARNING if interactive() else logging.INFO
         logging.basicConfig(
-            level=logging.INFO,
-            format="%(levelname)s %(name)s: %(message)s",
-            stream=sys.stderr,
+            level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
         )

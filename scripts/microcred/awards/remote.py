@@ -1,7 +1,7 @@
 """The awards' view of Canvas Credentials: list, issue in batches, revoke.
 
 Every call goes through the production client in ``microcred.canvas.client``; this
-module only shapes requests and answers for the award pipeline.
+module only shapes requests and responses for the award pipeline.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def resolve_hashed(
 ) -> list[ExistingAward]:
     """Turn assertions into awards, matching hashed recipients without a plaintext identity.
 
-    Canvas Credentials stores ``sha256$`` + sha256(email + salt); when an answer omits
+    Canvas Credentials stores ``sha256$`` + sha256(email + salt); when a response omits
     ``plaintextIdentity``, each candidate email from the grade export is hashed with
     the assertion's salt and compared.
     """
@@ -154,9 +154,9 @@ def _match_hash(
     )
     if not identity.startswith("sha256$"):
         return award
-    wanted = identity.split("$", 1)[1]
+    expected_digest = identity.split("$", 1)[1]
     for email in candidates:
-        if hashlib.sha256((email + salt).encode()).hexdigest() == wanted:
+        if hashlib.sha256((email + salt).encode()).hexdigest() == expected_digest:
             return ExistingAward(email, award.assertion_id, award.url, award.state)
     return award
 
@@ -185,7 +185,7 @@ def add_months(moment: dt.datetime, months: int) -> dt.datetime:
 
 
 def is_duplicate_refusal(item_errors: Any) -> bool:
-    """True when one batch item's errors say the recipient already holds the badge."""
+    """True when one batch item's errors report that the recipient already has the badge."""
     return DUPLICATE_MARK in str(item_errors)
 
 

@@ -1,6 +1,6 @@
 """The coordinator's award report: one CSV row per learner, then the totals.
 
-The report holds grades, so it is written with owner-only permissions, only outside
+The report contains grades, so it is written with owner-only permissions, only outside
 the files git tracks, and by an atomic rename so a crash never leaves half a file.
 """
 
@@ -23,6 +23,8 @@ from .render import PLAN_ORDER
 
 log = logging.getLogger(__name__)
 
+#: First characters that make Excel, LibreOffice and Google Sheets read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = (
     "line",
     "recipient",
@@ -49,13 +51,13 @@ def report_text(plan: AwardPlan) -> str:
         writer.writerow(
             [
                 entry.line,
-                entry.email,
-                entry.name,
+                safe_cell(entry.email),
+                safe_cell(entry.name),
                 score,
                 entry.status.value,
                 entry.assertion_id,
                 entry.url,
-                entry.detail,
+                safe_cell(entry.detail),
             ]
         )
     writer.writerow([])
@@ -65,6 +67,11 @@ def report_text(plan: AwardPlan) -> str:
             writer.writerow(["total", status.value, totals[status]])
     writer.writerow(["total", "learner rows", len(plan.entries)])
     return buffer.getvalue()
+
+
+def safe_cell(text: str) -> str:
+    """Quote text that a spreadsheet would run as a formula (CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_report(path: Path, plan: AwardPlan) -> Path:
@@ -98,6 +105,10 @@ def email_report(
             "add coordinator: {email: ...} to governance.yaml",
         )
     message = _message(path, plan, settings.sender, recipient)
+    if not settings.sends:
+        ensure_untracked(
+            settings.outbox / "report.eml", "the report email (it contains grades)"
+        )
     return deliver(message, settings, f"award-report-{plan.credential_id}")
 
 

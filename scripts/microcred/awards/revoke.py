@@ -54,8 +54,8 @@ def run_revoke(
     ]
     if not awards:
         raise MicrocredError(
-            f"{email} holds no award of {target.record.id} (badge class {target.badge_class})",
-            "check the address; `microcred award` prints who holds the badge",
+            f"{email} has no award of {target.record.id} (badge class {target.badge_class})",
+            "check the address; `microcred award` prints who has the badge",
         )
     revocable = [a for a in awards if a.state != "revoked"]
     if not revocable:

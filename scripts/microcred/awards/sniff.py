@@ -19,7 +19,7 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".ods")
 GRADE_NAME = re.compile(r"grade|score|roster|marks|results|transcript", re.IGNORECASE)
 PERSON_WORDS = re.compile(r"e-?mail|login|student|learner|sis user id", re.IGNORECASE)
 GRADE_WORDS = re.compile(r"score|grade|points possible|percent", re.IGNORECASE)
-#: Folders never scanned, whatever .gitignore says.
+#: Folders never scanned, whatever .gitignore contains.
 ALWAYS_SKIPPED = {".git", ".venv", "node_modules", "__pycache__"}
 HEAD_BYTES = 65536
 SPREADSHEET_BYTES = 20_000_000

@@ -37,7 +37,7 @@ def command(
     """Revoke the award of CREDENTIAL held by EMAIL.
 
     An issued award cannot be edited: revoke it, then award again if needed.
-    Fails when the learner holds no award or every award is already revoked.
+    Fails when the learner has no award or every award is already revoked.
     """
     configure_logging()
     options = RevokeOptions(find_root(root), credential, email, reason, apply_)
