@@ -149,3 +149,12 @@ def test_description_fits_status_limit() -> None:
 
 def test_shorten_leaves_short_text() -> None:
     assert shorten("Signed") == "Signed"
+
+
+def test_committee_waiting_on_head_gets_note() -> None:
+    decision = decide(("proposals/nursing/a.yaml",), ("chair", "APPROVED", 1))
+
+    assert decision.label == "awaiting-department-head"
+    assert decision.notes == (
+        "chair approved as committee before the earlier signatures were complete; approve again after them",
+    )

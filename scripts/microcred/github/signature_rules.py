@@ -100,11 +100,7 @@ def check_stages(
     for level in sorted({s.level for s in stages}):
         times = []
         for stage in (s for s in stages if s.level == level):
-            review = (
-                None
-                if blocked
-                else _pick(stage, reviews, head_sha, previous, used, notes)
-            )
+            review = _pick(stage, reviews, head_sha, previous, used, notes, blocked)
             if review is None:
                 allowed = tuple(
                     c for c in stage.candidates if c.lower() not in stage.excluded
@@ -134,7 +130,12 @@ def _pick(
     after: dt.datetime | None,
     used: set[str],
     notes: list[str],
+    blocked: bool = False,
 ) -> ReviewEvent | None:
+    """Pick the earliest approval that counts for ``stage``; note the ones that do not.
+
+    ``blocked`` means an earlier stage is still unsigned, so no approval counts yet.
+    """
     valid = []
     for login in dict.fromkeys(c.lower() for c in stage.candidates):
         review = reviews.get(login)
@@ -149,6 +150,11 @@ def _pick(
             _note(
                 notes,
                 f"{review.login} approved commit {review.commit_id[:7]}, not the current head {head_sha[:7]}; approve again",
+            )
+        elif blocked:
+            _note(
+                notes,
+                f"{review.login} approved as {stage.role} before the earlier signatures were complete; approve again after them",
             )
         elif after is not None and review.submitted_at <= after:
             _note(
