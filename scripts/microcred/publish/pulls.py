@@ -54,18 +54,18 @@ class GitHubPulls:
         self._cache: dict[int, PullRequest] = {}
 
     def merged_pull(self, commit_sha: str, branch: str) -> MergedPull | None:
-        merged = []
+        merged: list[tuple[dt.datetime, PullRequest]] = []
         for pull in self.repository.get_commit(commit_sha).get_pulls():
             if pull.merged_at is not None and pull.base.ref == branch:
-                merged.append(pull)
+                merged.append((pull.merged_at, pull))
         if not merged:
             return None
-        pull = max(merged, key=lambda p: p.merged_at)
+        merged_at, pull = max(merged, key=lambda item: item[0])
         self._cache[pull.number] = pull
         return MergedPull(
             number=pull.number,
             url=pull.html_url,
-            merged_at=pull.merged_at,
+            merged_at=merged_at,
             author=pull.user.login,
             merge_commit_sha=pull.merge_commit_sha or commit_sha,
         )
