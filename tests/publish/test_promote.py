@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,14 @@ def test_dirty_tree_is_refused(catalogue: Catalogue) -> None:
 
     with pytest.raises(Exception, match="uncommitted changes"):
         promote(catalogue.clone)
+
+
+def test_cli_exit_code_names_pull_request(catalogue: Catalogue) -> None:
+    number = catalogue.open_pull("ugdir-computing", {PROPOSAL: proposal_text("cloud-basics", "Cloud")}, title="Propose")
+    catalogue.merge(number)
+
+    result = subprocess.run([sys.executable, "-m", "microcred", "promote", "--root", str(catalogue.clone)], capture_output=True, text=True, timeout=60)
+
+    assert result.returncode == 1
+    assert f"error: pull request #{number} merged {PROPOSAL} without valid signatures: Missing department head signature" in result.stderr
+    assert "nothing to promote" in result.stdout

@@ -36,6 +36,7 @@ def command(root: Path | None, since: str | None, window_days: int, outbox: Path
     files without them. A credential is announced once: the comment records it.
     Needs GITHUB_TOKEN and GITHUB_REPOSITORY.
     """
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     drop_empty_settings("SMTP_")
     options = AnnounceOptions(
         root=find_root(root),

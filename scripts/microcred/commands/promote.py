@@ -26,6 +26,7 @@ def command(root: Path | None, remote: str, branch: str, push: bool) -> int:
     nothing to do. Needs GITHUB_TOKEN and GITHUB_REPOSITORY; MICROCRED_PUSH_TOKEN, when
     set, authenticates the fetch and the push.
     """
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     options = promote_options(find_root(root), remote, branch, push)
     result = run_promote(options)
     return report(result)
