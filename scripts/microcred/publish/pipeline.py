@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import MicrocredError
+from ..yamledit import remove_field
 from .git import BOT_TRAILER, Git
 from .promote import PromoteOptions, PromoteResult, run_promote
 
@@ -49,11 +50,15 @@ def run_publish(options: PublishOptions) -> PublishResult:
     git = Git(root)
     local = dataclasses.replace(options.promote, push=False)
     remote, branch = options.promote.remote, options.promote.branch
+    if sync_output_left(git):
+        log.info("committing the badge class records a crashed run left uncommitted")
+        commit_sync(git, options.promote)
     for _attempt in range(options.promote.max_attempts):
         result = PublishResult(promoted=run_promote(local))
         before = git.head()
         if options.sync:
             result.errors += options.sync(root)
+            options.promote.checkpoint("synced")
             commit_sync(git, options.promote)
         result.committed = bool(result.promoted.changes) or git.head() != before
         if not (options.push and remote) or not git.ahead(git.remote_ref(remote, branch)):
@@ -72,6 +77,27 @@ def run_publish(options: PublishOptions) -> PublishResult:
         log.info("publish: %s", name)
         result.errors += step(root)
     return result
+
+
+def sync_output_left(git: Git) -> bool:
+    """Return True when the only uncommitted changes are sync's ``canvas`` blocks.
+
+    Sync records each badge class id in the credential file right after creating it,
+    so a run that crashed before its commit leaves exactly these edits. Any other
+    change is someone's work, and promote then stops on the dirty tree.
+    """
+    status = git.run("status", "--porcelain", "--untracked-files=no").stdout.splitlines()
+    if not status:
+        return False
+    for line in status:
+        path = line[3:]
+        if line[:2].strip() != "M" or not path.startswith("credentials/"):
+            return False
+        before = git.show("HEAD", path)
+        after = (git.root / path).read_text(encoding="utf-8")
+        if before is None or remove_field(before, "canvas") != remove_field(after, "canvas"):
+            return False
+    return True
 
 
 def commit_sync(git: Git, options: PromoteOptions) -> None:
