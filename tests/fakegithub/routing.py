@@ -19,7 +19,7 @@ DEFAULT_PER_PAGE = 30
 
 
 class HttpError(Exception):
-    """An error answer in GitHub's shape: a message and a documentation URL."""
+    """An error response in GitHub's shape: a message and a documentation URL."""
 
     def __init__(
         self, status: int, message: str, errors: list[dict[str, Any]] | None = None
@@ -48,7 +48,7 @@ class Reply:
 
 @dataclass
 class Ctx:
-    """One request as a route sees it."""
+    """One request, as passed to a route handler."""
 
     world: World
     render: Renderer
@@ -89,7 +89,7 @@ class Ctx:
         return value
 
     def paginate(self, items: list[Any]) -> Reply:
-        """Answer one page of ``items`` with a ``Link`` header, as GitHub does."""
+        """Return one page of ``items`` with a ``Link`` header, as GitHub does."""
         per_page = min(int(self.query.get("per_page", DEFAULT_PER_PAGE)), MAX_PER_PAGE)
         page = max(int(self.query.get("page", 1)), 1)
         last = max((len(items) + per_page - 1) // per_page, 1)

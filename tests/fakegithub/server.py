@@ -82,7 +82,7 @@ class FakeGitHub(World):
         times: int = 1,
         headers: dict[str, str] | None = None,
     ) -> None:
-        """Answer the next ``times`` requests whose path matches with an error."""
+        """Respond to the next ``times`` requests whose path matches with an error."""
         self.faults.append(
             Fault(
                 method,
@@ -185,7 +185,7 @@ class FakeGitHub(World):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    # Headers and body go out in two writes; without TCP_NODELAY each answer waits
+    # Headers and body go out in two writes. Without TCP_NODELAY each response waits
     # for the client's delayed ACK (about 40 ms on Linux).
     disable_nagle_algorithm = True
 

@@ -222,9 +222,12 @@ class FakeRepo:
             old, new = before.get(path), after.get(path)
             if old == new:
                 continue
-            status = (
-                "added" if old is None else "removed" if new is None else "modified"
-            )
+            if old is None:
+                status = "added"
+            elif new is None:
+                status = "removed"
+            else:
+                status = "modified"
             lines_new = len((new or b"").splitlines())
             lines_old = len((old or b"").splitlines())
             files.append(

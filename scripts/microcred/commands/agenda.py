@@ -59,11 +59,11 @@ def command(
 ) -> int:
     """Build the agenda of the next committee meeting and keep its issue current.
 
-    With GITHUB_TOKEN set, reads the open pull requests: proposals whose department
-    head signed before the cut-off and whose checks pass are for decision; others
-    are listed as awaiting a department head, not ready, or after the cut-off;
-    proposals past a meeting's decision window are overdue. Then updates one issue
-    per meeting, labels the pull requests on it agenda-YYYY-MM-DD and reminds each
+    With GITHUB_TOKEN set, reads the open pull requests. Proposals whose department
+    head signed by the cut-off and whose checks pass are for decision. The others
+    are listed as awaiting a department head, not ready, or after the cut-off, and
+    those past a meeting's decision window as overdue. Then updates one issue per
+    meeting, labels the pull requests on it agenda-YYYY-MM-DD and reminds each
     overdue pull request once. Without GITHUB_TOKEN, or with --local, lists the
     proposals in this checkout and prints or writes Markdown only.
     """

@@ -46,7 +46,7 @@ def items_from_checkout(root: Path, today: dt.date) -> list[AgendaItem]:
 
 
 def first_committed(root: Path, path: str) -> dt.date | None:
-    """The day ``path`` was first committed, or None outside git or when uncommitted."""
+    """Return the day ``path`` was first committed, or None outside git or when uncommitted."""
     try:
         result = subprocess.run(
             ["git", "log", "--follow", "--diff-filter=A", "--format=%as", "--", path],

@@ -8,7 +8,6 @@ request gets one reminder per meeting, found again by its marker.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 
 from github.Issue import Issue
 from github.Repository import Repository
@@ -19,13 +18,6 @@ from .sticky import IsBot, LabelSpec, ensure_labels, find_marked
 
 log = logging.getLogger(__name__)
 OVERDUE_MARKER = "<!-- microcred:overdue {label} -->"
-
-
-@dataclass
-class PublishPlan:
-    """What a run writes, for --dry-run and for the log."""
-
-    actions: list[str] = field(default_factory=list)
 
 
 def find_agenda_issue(repo: Repository, agenda: Agenda) -> Issue | None:

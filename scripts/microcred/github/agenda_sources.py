@@ -27,7 +27,7 @@ RECORD_SUFFIXES = (".yaml", ".yml")
 
 
 def meeting_zone(gov: Governance) -> dt.tzinfo:
-    """The meeting's time zone from ``review_calendar.timezone``, or UTC."""
+    """Return the meeting's time zone from ``review_calendar.timezone``, or UTC."""
     name = gov.section("review_calendar").get("timezone")
     if isinstance(name, str):
         try:
@@ -42,7 +42,7 @@ def meeting_zone(gov: Governance) -> dt.tzinfo:
 def items_from_github(
     repo: Repository, gov: Governance, root: Path
 ) -> list[AgendaItem]:
-    """One item per open pull request that adds or changes a record file."""
+    """Build one item per open pull request that adds or changes a record file."""
     signatories = Signatories.from_governance(gov)
     zone = meeting_zone(gov)
     gathered = []
@@ -84,7 +84,7 @@ def _is_record(path: str) -> bool:
 def _records(
     repo: Repository, pr: PullRequest, paths: list[str]
 ) -> dict[str, Record | str]:
-    """Each record at the head commit, or the reason it could not be read."""
+    """Read each record at the head commit, or the reason it could not be read."""
     found: dict[str, Record | str] = {}
     for path in paths:
         try:
@@ -99,7 +99,7 @@ def _records(
 
 
 def checks_state(repo: Repository, sha: str) -> tuple[bool, str]:
-    """Whether every commit status (except ``signatures``) and check run passed."""
+    """Return whether every commit status (except ``signatures``) and check run passed."""
     commit = repo.get_commit(sha)
     latest: dict[str, str] = {}
     for status in commit.get_statuses():

@@ -83,7 +83,7 @@ class ReviewCalendar:
         return sorted(d for d in found if d.month not in self.skip_months)
 
     def next_meeting(self, today: dt.date) -> dt.date:
-        """The first meeting on or after ``today``."""
+        """Return the first meeting on or after ``today``."""
         upcoming = self.meetings(today, today + dt.timedelta(days=31 * SEARCH_MONTHS))
         if not upcoming:
             raise MicrocredError(
@@ -106,7 +106,7 @@ class ReviewCalendar:
         return day in self.meetings(day, day)
 
     def cutoff(self, meeting: dt.date) -> dt.date:
-        """The last day on which a department head signature makes ``meeting``'s agenda."""
+        """Return the last day on which a department head's signature makes the agenda."""
         return meeting - dt.timedelta(days=self.cutoff_days)
 
     def decision_due(self, meeting: dt.date) -> dt.date:

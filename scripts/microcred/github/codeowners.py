@@ -6,7 +6,7 @@ governance.yaml, schema/, scripts/ and .github/, belongs to the committee and th
 coordinator. GitHub applies the last matching pattern, so the catch-all comes first.
 Bots own nothing.
 
-CODEOWNERS only asks for reviews: any one listed owner satisfies it, in any order.
+CODEOWNERS only requests reviews: any one listed owner satisfies it, in any order.
 The order and the two-signature rule are enforced by the ``signatures`` status.
 """
 

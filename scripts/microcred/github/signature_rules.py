@@ -27,8 +27,8 @@ UNIT_FOLDERS = (PROPOSALS_DIR, CREDENTIALS_DIR)
 class Stage:
     """One signature to collect: a role for a unit or college, at an order level.
 
-    ``excluded`` holds lower-case logins that may not sign this role on this pull
-    request; ``level`` orders the stages (0 department heads, 1 college, 2 committee).
+    ``excluded`` contains lower-case logins that may not sign this role on this pull
+    request. ``level`` orders the stages (0 department heads, 1 college, 2 committee).
     """
 
     role: str

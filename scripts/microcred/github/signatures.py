@@ -67,7 +67,7 @@ class ReviewEvent:
 
 @dataclass(frozen=True)
 class PullFacts:
-    """What the decision needs to know about a pull request."""
+    """Facts about one pull request: author, head commit, changed paths, reviews."""
 
     number: int
     author: str
@@ -78,7 +78,7 @@ class PullFacts:
 
 @dataclass(frozen=True)
 class Signatories:
-    """Who may sign, read from governance.yaml on the base branch."""
+    """Logins that may sign in each role, from governance.yaml on the base branch."""
 
     department_heads: dict[str, tuple[str, ...]]
     unit_colleges: dict[str, str]
@@ -163,65 +163,41 @@ def evaluate(pull: PullFacts, signatories: Signatories) -> Decision:
     unknown = tuple(u for u in units if u not in signatories.department_heads)
     notes: list[str] = []
     reviews = latest_decisive(pull, signatories, notes)
+
     stages = _stages(units, signatories)
     result: RoleCheck = check_stages(stages, reviews, pull.head_sha, notes)
-    blockers = tuple(result.blockers)
-    if blockers:
-        who = ", ".join(f"{b.login} ({b.role})" for b in blockers)
-        return Decision(
-            "failure",
-            "changes-requested",
-            shorten(f"Blocked: changes requested by {who}"),
-            units,
-            tuple(result.signatures),
-            tuple(result.missing),
-            blockers,
-            unknown,
-            tuple(notes),
-        )
+
+    state, label, description = _outcome(result, unknown)
+    return Decision(
+        state=state,
+        label=label,
+        description=shorten(description),
+        units=units,
+        signatures=tuple(result.signatures),
+        missing=tuple(result.missing),
+        blockers=tuple(result.blockers),
+        unknown_units=unknown,
+        notes=tuple(notes),
+    )
+
+
+def _outcome(result: RoleCheck, unknown: tuple[str, ...]) -> tuple[str, str, str]:
+    """Return the status state, the stage label and the status description."""
+    if result.blockers:
+        who = ", ".join(f"{b.login} ({b.role})" for b in result.blockers)
+        return "failure", "changes-requested", f"Blocked: changes requested by {who}"
     if unknown:
-        text = f"Blocked: unit {', '.join(unknown)} not in governance.yaml on the base branch; add the unit first"
-        return Decision(
-            "failure",
-            "changes-requested",
-            shorten(text),
-            units,
-            tuple(result.signatures),
-            tuple(result.missing),
-            (),
-            unknown,
-            tuple(notes),
-        )
+        units = ", ".join(unknown)
+        text = f"Blocked: unit {units} not in governance.yaml on the base branch; add the unit first"
+        return "failure", "changes-requested", text
     if not result.missing:
         who = ", ".join(f"{s.login} ({s.role})" for s in result.signatures)
-        return Decision(
-            "success",
-            "signed",
-            shorten(f"Signed by {who}"),
-            units,
-            tuple(result.signatures),
-            (),
-            (),
-            (),
-            tuple(notes),
-        )
-    first = result.missing[0]
-    label = (
-        "awaiting-department-head"
-        if first.role == DEPARTMENT_HEAD
-        else "ready-for-committee"
-    )
-    return Decision(
-        "pending",
-        label,
-        shorten(_missing_text(result.missing)),
-        units,
-        tuple(result.signatures),
-        tuple(result.missing),
-        (),
-        (),
-        tuple(notes),
-    )
+        return "success", "signed", f"Signed by {who}"
+    if result.missing[0].role == DEPARTMENT_HEAD:
+        label = "awaiting-department-head"
+    else:
+        label = "ready-for-committee"
+    return "pending", label, _missing_text(result.missing)
 
 
 def _stages(units: tuple[str, ...], signatories: Signatories) -> list[Stage]:

@@ -31,8 +31,8 @@ class CodeownersDrift(Rule):
 class CodeownersMissing(Rule):
     """.github/CODEOWNERS is missing.
 
-    The repository has a .github/ folder but no CODEOWNERS file, so GitHub asks
-    nobody to review proposals. Run `microcred codeowners` and commit the file.
+    The repository has a .github/ folder but no CODEOWNERS file, so GitHub requests
+    no reviews of proposals. Run `microcred codeowners` and commit the file.
     A repository without a .github/ folder is not checked.
     """
 
