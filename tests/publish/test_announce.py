@@ -84,7 +84,7 @@ def test_announce_comment_is_sticky(catalogue: Catalogue, approved: int, smtp_se
     comments = bot_comments(catalogue, approved)
     assert len(comments) == 1
     body = comments[0]
-    assert "@ugdir-computing" in body
+    assert "@ugdir-computing and the unit contact, School of Computing Advising (computing@example.edu): the committee approved" in body
     assert "- [ ] Update the unit's offering page" in body
     assert "- [ ] Share the announcement below with the unit's faculty and staff" in body
     assert "> School of Computing has a new micro-credential: Cloud Basics." in body
@@ -166,3 +166,14 @@ def test_since_limits_to_changed_files(catalogue: Catalogue, approved: int, smtp
 def test_since_unknown_revision(catalogue: Catalogue, approved: int, tmp_path: Path) -> None:
     with pytest.raises(Exception, match="names no commit"):
         announce(catalogue, MailSettings(outbox=tmp_path / "outbox"), since="no-such-ref")
+
+
+def test_contact_login_is_mentioned(catalogue: Catalogue, approved: int, tmp_path: Path) -> None:
+    path = catalogue.clone / CREDENTIAL
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    email: computing@example.edu\n", "    email: computing@example.edu\n    github: advising-computing\n"), encoding="utf-8")
+
+    announce(catalogue, MailSettings(outbox=tmp_path / "outbox"))
+
+    [body] = bot_comments(catalogue, approved)
+    assert "@ugdir-computing and @advising-computing: the committee approved" in body

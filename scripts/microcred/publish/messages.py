@@ -28,6 +28,8 @@ class Announcement:
     page_url: str
     approved_on: str
     mentions: tuple[str, ...]
+    #: The unit contact by name and email, for the comment, when no login is known.
+    contact_without_login: str
     to: tuple[str, ...]
     cc: tuple[str, ...]
     faculty_text: str
@@ -48,6 +50,7 @@ def build(record: Record, governance: Governance, author: str) -> Announcement:
     submitter_login = _text(record.get("contacts", "submitter", "github")) or author
     contact_login = _text(record.get("contacts", "unit_contact", "github"))
     mentions = tuple(dict.fromkeys(f"@{login}" for login in (submitter_login, contact_login) if login))
+    contact_without_login = "" if contact_login else _contact(record)
     to = _addresses(record.get("contacts", "submitter", "email"))
     cc = _addresses(
         record.get("contacts", "unit_contact", "email"),
@@ -66,6 +69,7 @@ def build(record: Record, governance: Governance, author: str) -> Announcement:
         page_url=page_url,
         approved_on=approved_on,
         mentions=mentions,
+        contact_without_login=contact_without_login,
         to=to,
         cc=cc,
         faculty_text=faculty_text(record, unit_name, page_url, governance.institution_name),
@@ -99,7 +103,10 @@ def next_steps(item: Announcement) -> list[str]:
 def comment_body(item: Announcement, state: str, delivery: str) -> str:
     steps = "\n".join(f"- [ ] {step}" for step in next_steps(item))
     quoted = "\n".join(f"> {line}" if line else ">" for line in item.faculty_text.splitlines())
-    addressees = " ".join(item.mentions) or "The submitter"
+    names = list(item.mentions)
+    if item.contact_without_login:
+        names.append(f"the unit contact, {item.contact_without_login}")
+    addressees = " and ".join(names) or "The submitter"
     lines = [
         MARKER,
         f"## {item.title} is approved and published",
@@ -135,6 +142,14 @@ def state_marker(record_id: str, state: str) -> str:
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
+
+
+def _contact(record: Record) -> str:
+    name = _text(record.get("contacts", "unit_contact", "name"))
+    email = _text(record.get("contacts", "unit_contact", "email"))
+    if name and email:
+        return f"{name} ({email})"
+    return name or email
 
 
 def _addresses(*values: object) -> tuple[str, ...]:
