@@ -31,6 +31,8 @@ LEARNERS = 1000
 BASELINE_LEARNERS = 200
 LATENCY_MS = 50.0
 BATCH_SIZES = (100, 500)
+#: Runs per batch size; the table shows the run with the median wall time.
+REPEAT = 3
 ISSUE_ROUTE = "POST /v2/badgeclasses/{badge_class}/issue"
 SINGLE_ROUTE = "POST /v2/badgeclasses/{badge_class}/assertions"
 LIST_ROUTE = "GET /v2/badgeclasses/{badge_class}/assertions"
@@ -40,7 +42,11 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width
 def run(workdir: Path) -> str:
     rows = []
     for batch_size in BATCH_SIZES:
-        rows.append(_measure_award(workdir / f"batch-{batch_size}", batch_size))
+        runs = [
+            _measure_award(workdir / f"batch-{batch_size}-{n}", batch_size)
+            for n in range(REPEAT)
+        ]
+        rows.append(sorted(runs, key=lambda row: row[4])[REPEAT // 2])
     rerun = rows[0][-1]
     baseline = _measure_baseline(workdir / "baseline")
     return _table(rows, rerun, baseline)
@@ -130,10 +136,10 @@ def _table(
 ) -> str:
     scale = LEARNERS / BASELINE_LEARNERS
     base_issue, base_list, base_total, base_time = baseline
-    fastest = min(row[4] for row in rows)
     lines = [
         f"{LEARNERS:,} eligible learners, a fresh badge class, the emulator adding {LATENCY_MS:.0f} ms to every request.",
         "The emulator counts the requests; the totals include the one that signs in.",
+        f"Each batched row is the median of {REPEAT} runs; the baseline runs once.",
         "",
         "| run | issue requests | listing requests | all requests | wall time |",
         "| --- | ---: | ---: | ---: | ---: |",
@@ -154,8 +160,13 @@ def _table(
         "",
         f"Issue requests are ceil({LEARNERS:,} / batch size): {', '.join(f'{math.ceil(LEARNERS / b)} for {b}' for b in BATCH_SIZES)}.",
         "The listing pages through the badge class's awards 500 at a time, once before",
-        "issuing; there is no lookup per learner. The batched run is",
-        f"{estimate / fastest:.0f} times faster than the scaled baseline.",
+        "issuing; there is no lookup per learner. Against the scaled baseline (an",
+        "estimate), the run is "
+        + ", ".join(
+            f"{estimate / row[4]:.0f} times faster with batches of {size}"
+            for row, size in zip(rows, BATCH_SIZES, strict=True)
+        )
+        + ".",
     ]
     return "\n".join(lines) + "\n"
 

@@ -9,7 +9,13 @@ The rules that keep every learner at exactly one award:
   sent again blindly: the badge class is listed again, the recipients found are
   recorded as issued, and only the missing ones are sent once more;
 * every item also carries ``allowDuplicateAwards: false``, so the server refuses a
-  duplicate that a concurrent run created; such refusals count as "already awarded".
+  duplicate that a concurrent run created. Such refusals count as "already awarded".
+
+A batch is one ``POST /v2/badgeclasses/{id}/issue`` request, the v2 API's batch
+endpoint, which validates every item before storing any.
+NOTE: badgr-server does not check the items of one batch against each other for
+duplicates, so the plan must hold each recipient once (``build_plan`` merges
+repeated rows).
 """
 
 from __future__ import annotations

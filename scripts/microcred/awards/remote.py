@@ -164,10 +164,14 @@ def _match_hash(
 def issue_body(
     email: str, issued_on: dt.datetime, expires_after_months: int | None
 ) -> dict[str, Any]:
-    """Return the body of one award: notify on, and duplicates refused by the server."""
+    """Return the body of one award: notify on, and duplicates refused by the server.
+
+    ``issuedOn`` is left to the server, which rejects a date in its future, so a
+    local clock a little ahead cannot fail a batch. ``issued_on`` only dates the
+    expiry, because the server stamps no expiry of its own onto awards.
+    """
     body: dict[str, Any] = {
         "recipient": {"identity": email, "type": "email", "hashed": True},
-        "issuedOn": _iso(issued_on),
         "notify": True,
         "allowDuplicateAwards": False,
     }
