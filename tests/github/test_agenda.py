@@ -245,3 +245,18 @@ def test_meeting_must_be_on_calendar(
     assert result.code == 1
     assert "2026-12-09 is not a committee meeting" in result.err
     assert "2027-01-12" in result.err
+
+
+def test_draft_not_for_decision(
+    catalogue: FakeRepo, repo_copy: Path, microcred: Any
+) -> None:
+    number = catalogue.open_pull(
+        "staff-alice", {NURSING: sample(NURSING)}, draft=True, at=utc(2)
+    ).number
+    catalogue.review(number, "head-nursing", "APPROVED", at=utc(20))
+    catalogue.add_check_run(catalogue.pull(number).pull.head_sha, "validate")
+
+    result = run_agenda(microcred, repo_copy, "--dry-run")
+
+    assert "No proposal is ready for this meeting." in result.out
+    assert "draft pull request" in result.out.split("## Not ready")[1]

@@ -58,6 +58,8 @@ def items_from_github(
         records = _records(repo, pr, paths)
         decision = evaluate(pull_facts(pr), signatories)
         passing, checks = checks_state(repo, pr.head.sha)
+        if pr.draft:
+            passing, checks = False, "draft pull request; mark it ready for review"
         gathered.append((pr, paths, records, decision, passing, checks))
     everything = [
         r for entry in gathered for r in entry[2].values() if isinstance(r, Record)
