@@ -27,7 +27,7 @@ def test_matrix_matches_plain_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     matrix = _found(index, False, monkeypatch)
     assert plain.keys() == matrix.keys()
     for key, total in plain.items():
-        assert matrix[key] == pytest.approx(total, abs=1e-9)
+        assert matrix[key] == pytest.approx(total, abs=1e-12)
 
 
 def test_planted_duplicates_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

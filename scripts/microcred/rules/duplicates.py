@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
@@ -11,6 +12,9 @@ from ..similarity.compare import Match, Thresholds, competitor_pool, find_matche
 from ..similarity.impact import impact_sections
 from . import Rule, checker, register
 from .context import CheckContext
+
+
+_TITLE_KEY = re.compile(r"^title[ \t]*:", re.MULTILINE)
 
 
 @register
@@ -127,15 +131,64 @@ def _declare_yaml(match: Match) -> str:
     return f"add this entry under `necessity.related`: `{entry}`"
 
 
+def _title_line(record: Record) -> int:
+    """Return the line of the ``title`` key.
+
+    ``Record.line`` parses the file again to map every field to its line, which an
+    audit would do for nearly every record. A top-level key in block style starts
+    its line, so a scan of the source finds it without that parse.
+    """
+    text = record.doc.text
+    match = _TITLE_KEY.search(text) if text else None
+    if match is None:
+        return record.line("title")
+    return text.count("\n", 0, match.start()) + 1
+
+
 def _finding(match: Match, thresholds: Thresholds) -> Finding:
     record, other = match.record, match.other
+    line = _title_line(record)
     merge = f"merge it with `{other.id}`"
     if match.level == "same-title":
-        return DuplicateTitle.on(record, ("title",), f"title {record.title!r} reads the same as the title of {describe(other)}; {_details(match)}", f"{merge}, or choose a title that says how it differs")
+        message = (
+            f"title {record.title!r} reads the same as the title of "
+            f"{describe(other)}; {_details(match)}"
+        )
+        hint = f"{merge}, or choose a title that says how it differs"
+        return DuplicateTitle.at(record.path, line, message, hint, "title")
     if match.level == "similar":
-        return SimilarCredential.on(record, ("title",), f"resembles {describe(other)}: {_details(match, f'similar threshold {thresholds.similar:.2f}')}", f"make sure learners can tell the two apart; to document the overlap, {_declare_yaml(match)}")
+        bound = f"similar threshold {thresholds.similar:.2f}"
+        message = f"resembles {describe(other)}: {_details(match, bound)}"
+        hint = (
+            "make sure learners can tell the two apart; to document the overlap, "
+            + _declare_yaml(match)
+        )
+        return SimilarCredential.at(record.path, line, message, hint, "title")
     if match.declared:
-        field: tuple[str | int, ...] = ("necessity", "related", match.declared_at) if match.declared_at is not None else ("title",)
-        who = "this record" if match.declared_at is not None else f"`{other.id}`"
-        return DeclaredCompetition.on(record, field, f"competes with {describe(other)}: {_details(match)}; {who} declares the relation, so reviewers decide", "no change needed if the stated difference is accurate; otherwise merge or differentiate the two")
-    return CompetingCredential.on(record, ("title",), f"competes with {describe(other)}: {_details(match, f'competing threshold {thresholds.competing:.2f}')}", f"{merge}; or differentiate it (title, skills, description); or declare the relation: {_declare_yaml(match)}")
+        return _declared(match)
+    bound = f"competing threshold {thresholds.competing:.2f}"
+    message = f"competes with {describe(other)}: {_details(match, bound)}"
+    hint = (
+        f"{merge}; or differentiate it (title, skills, description); "
+        f"or declare the relation: {_declare_yaml(match)}"
+    )
+    return CompetingCredential.at(record.path, line, message, hint, "title")
+
+
+def _declared(match: Match) -> Finding:
+    record, other = match.record, match.other
+    if match.declared_at is not None:
+        who = "this record"
+        field: tuple[str | int, ...] = ("necessity", "related", match.declared_at)
+    else:
+        who = f"`{other.id}`"
+        field = ("title",)
+    message = (
+        f"competes with {describe(other)}: {_details(match)}; "
+        f"{who} declares the relation, so reviewers decide"
+    )
+    hint = (
+        "no change needed if the stated difference is accurate; "
+        "otherwise merge or differentiate the two"
+    )
+    return DeclaredCompetition.on(record, field, message, hint)

@@ -4,8 +4,11 @@ Each channel (title words, title trigrams, skills, description) becomes a sparse
 matrix with one unit-length row per record. The product of the target rows with
 the transposed matrix gives the cosine of every pair that shares a feature, which
 is what an inverted index over the features computes, done in compiled code.
-Pairs that share no feature cost nothing. The targets are processed in blocks so
-that memory stays near ``CELLS_PER_BLOCK`` cells whatever the pool size.
+
+Rows are taken in rank order, and each row is multiplied only with the records it
+would carry a finding for (lower-ranked targets and every non-target), so a
+catalogue audit computes each pair once. Rows are processed in blocks so that
+memory stays near ``CELLS_PER_BLOCK`` cells whatever the pool size.
 """
 
 from __future__ import annotations
@@ -20,12 +23,74 @@ if TYPE_CHECKING:
     import numpy as np
     from scipy.sparse import csr_matrix
 
-Parts = tuple[float, float, float]
-#: Pairs scored at once: 2,000,000 float64 cells are 16 MB for each part.
+#: Pairs scored at once: 2,000,000 float32 cells are 8 MB for each part.
 CELLS_PER_BLOCK = 2_000_000
-#: Scores are recomputed exactly in Python afterwards; the margin keeps a pair
-#: whose matrix score rounds just below the threshold.
-MARGIN = 1e-6
+#: Parts are computed in float32; the margin keeps a pair whose total rounds just
+#: below the threshold, and the caller scores it again exactly.
+MARGIN = 1e-4
+CHANNELS = ("title_words", "title_grams", "skills", "text")
+
+
+def closest_pairs(
+    profiles: Sequence[Profile],
+    rows: Sequence[int],
+    threshold: float,
+    ranks: Sequence[object],
+    limit: int,
+) -> Iterator[tuple[int, list[int], int]]:
+    """Yield ``(row, closest, count)`` for each row with a pair at ``threshold`` or above.
+
+    ``closest`` holds at most ``limit`` other positions, strongest first, and
+    ``count`` the number of pairs at the threshold or above, both as float32
+    arithmetic sees them; the caller scores the closest exactly. A pair of two rows
+    is counted once, for the row with the higher rank in ``ranks``.
+    """
+    import numpy as np
+
+    order = sorted(range(len(profiles)), key=ranks.__getitem__)
+    rank = np.empty(len(profiles), dtype=np.int64)
+    rank[order] = np.arange(len(profiles))
+    is_row = np.zeros(len(profiles), dtype=bool)
+    is_row[list(rows)] = True
+    matrices = [_matrix([getattr(p, name) for p in profiles]) for name in CHANNELS]
+    outside = np.nonzero(~is_row)[0]
+    ranked_rows = np.asarray(sorted(rows, key=ranks.__getitem__), dtype=np.int64)
+    size = max(1, CELLS_PER_BLOCK // max(len(profiles), 1))
+    for start in range(0, len(ranked_rows), size):
+        block = ranked_rows[start : start + size]
+        columns = np.concatenate([outside, ranked_rows[: start + len(block)]])
+        title, skill, prose = _parts(matrices, block, columns)
+        content = skill * SKILLS_SHARE + prose * (1 - SKILLS_SHARE)
+        total = content + np.maximum(title - content, 0.0) * TITLE_BOOST
+        twice = is_row[columns][None, :] & (rank[columns][None, :] >= rank[block][:, None])
+        total[twice] = 0.0
+        counts = (total >= threshold - MARGIN).sum(axis=1)
+        for local in np.nonzero(counts)[0]:
+            keep = min(limit, int(counts[local]))
+            line = total[local]
+            top = np.argpartition(-line, keep - 1)[:keep]
+            best = top[np.argsort(-line[top], kind="stable")]
+            yield int(block[local]), [int(columns[c]) for c in best], int(counts[local])
+
+
+def _parts(
+    matrices: list[csr_matrix], block: np.ndarray, columns: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    words, grams, skills, text = matrices
+    title = (words[block] @ words[columns].T) * 0.5 + (grams[block] @ grams[columns].T) * 0.5
+    return (
+        _raised(title),
+        _raised(skills[block] @ skills[columns].T),
+        _raised(text[block] @ text[columns].T),
+    )
+
+
+def _raised(product: csr_matrix) -> np.ndarray:
+    """Raise the cosines to ``POWER`` where they are non-zero, then go dense."""
+    import numpy as np
+
+    product.data = np.power(np.clip(product.data, 0.0, 1.0), POWER, dtype=np.float32)
+    return product.toarray()
 
 
 def _matrix(vectors: Sequence[Vector]) -> csr_matrix:
@@ -42,57 +107,5 @@ def _matrix(vectors: Sequence[Vector]) -> csr_matrix:
             data.append(weight)
         indptr.append(len(indices))
     shape = (len(vectors), max(len(columns), 1))
-    return csr_matrix((np.array(data), np.array(indices), np.array(indptr)), shape=shape)
-
-
-def closest_pairs(
-    profiles: Sequence[Profile],
-    rows: Sequence[int],
-    threshold: float,
-    ranks: Sequence[object],
-    limit: int,
-) -> Iterator[tuple[int, list[tuple[int, Parts]], int]]:
-    """Yield ``(row, closest, count)`` for each row with a pair at ``threshold`` or above.
-
-    ``closest`` holds at most ``limit`` ``(other, (title, skills, text))`` entries,
-    strongest first, with the parts computed as :func:`score_profiles` does except
-    that a shared title key does not raise the title part to 1. ``count`` is the
-    number of pairs at the threshold or above. A pair of two rows is counted once,
-    for the row with the higher rank in ``ranks``.
-    """
-    import numpy as np
-
-    order = sorted(range(len(profiles)), key=ranks.__getitem__)
-    rank = np.empty(len(profiles), dtype=np.int64)
-    rank[order] = np.arange(len(profiles))
-    is_row = np.zeros(len(profiles), dtype=bool)
-    is_row[list(rows)] = True
-    words, grams, skills, text = (
-        _matrix([getattr(p, name) for p in profiles])
-        for name in ("title_words", "title_grams", "skills", "text")
-    )
-    size = max(1, CELLS_PER_BLOCK // max(len(profiles), 1))
-    for start in range(0, len(rows), size):
-        block = np.asarray(rows[start : start + size])
-        title = _part((words[block] @ words.T) * 0.5 + (grams[block] @ grams.T) * 0.5)
-        skill = _part(skills[block] @ skills.T)
-        prose = _part(text[block] @ text.T)
-        content = skill * SKILLS_SHARE + prose * (1 - SKILLS_SHARE)
-        total = content + np.maximum(title - content, 0.0) * TITLE_BOOST
-        twice = is_row[None, :] & (rank[None, :] >= rank[block][:, None])
-        total[twice] = 0.0
-        counts = (total >= threshold - MARGIN).sum(axis=1)
-        for local in np.nonzero(counts)[0]:
-            line = total[local]
-            best = np.argsort(-line, kind="stable")[: min(limit, int(counts[local]))]
-            closest = [
-                (int(o), (float(title[local, o]), float(skill[local, o]), float(prose[local, o])))
-                for o in best
-            ]
-            yield int(block[local]), closest, int(counts[local])
-
-
-def _part(product: csr_matrix) -> np.ndarray:
-    import numpy as np
-
-    return np.power(np.clip(product.toarray(), 0.0, 1.0), POWER)
+    arrays = (np.array(data, dtype=np.float32), np.array(indices), np.array(indptr))
+    return csr_matrix(arrays, shape=shape)

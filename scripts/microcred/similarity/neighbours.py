@@ -53,8 +53,9 @@ def find_neighbours(
 
         found = {}
         for row, others, total in closest_pairs(profiles, rows, threshold, ranks, limit):
-            scored = [(other, index.from_parts(row, other, parts)) for other, parts in others]
-            found[row] = (scored, total)
+            scored = [(o, score_profiles(profiles[row], profiles[o])) for o in others]
+            scored = [(o, s) for o, s in scored if s.total >= threshold]
+            found[row] = (sorted(scored, key=lambda item: -item[1].total), total)
     titles = _same_titles(index, rows, ranks)
     result = []
     for row in rows:

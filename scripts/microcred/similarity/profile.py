@@ -135,6 +135,4 @@ def _unit(vector: Vector) -> Vector:
 
 def cosine(a: Vector, b: Vector) -> float:
     """Return the dot product of two unit vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(weight * b[key] for key, weight in a.items() if key in b)
+    return sum(a[key] * b[key] for key in a.keys() & b.keys())
