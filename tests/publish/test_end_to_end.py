@@ -98,6 +98,7 @@ def test_merge_publishes_once(catalogue: Catalogue, canvas_env, smtp_server: Smt
 
     assert second.errors == []
     assert not second.committed
+    assert second.published
     assert not second.pushed
     assert catalogue.remote_log() == log_before
     assert canvas_writes(canvas_env) == canvas_before

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -112,3 +115,19 @@ def test_user_edit_is_not_committed(catalogue: Catalogue, canvas_env) -> None:  
         publish(catalogue.clone)
 
     assert len(bot_commits(catalogue)) == 1
+
+
+def test_cli_writes_github_output(catalogue: Catalogue, canvas_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    catalogue.propose("cloud-basics")
+    output = tmp_path / "github-output"
+    env = {**os.environ, "GITHUB_OUTPUT": str(output), "MICROCRED_GITHUB_WRITE_DELAY": "0"}
+    command = [sys.executable, "-m", "microcred", "publish", "--root", str(catalogue.clone), "--no-build", "--no-announce"]
+
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+
+    assert result.returncode == 0, result.stderr
+    assert "promoted cloud-basics (pull request #1)" in result.stdout
+    assert "bot commit: pushed" in result.stdout
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert f"sha={git(catalogue.remote, 'rev-parse', 'main')}" in lines
+    assert "published=true" in lines

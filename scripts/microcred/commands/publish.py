@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import click
 
+from ..publish.git import Git
 from ..publish.options import git_options, promote_options
-from ..publish.pipeline import PublishOptions, run_publish
+from ..publish.pipeline import PublishOptions, PublishResult, run_publish
 from ..publish.steps import announce_step, build_step, sync_step
 from ..repo import find_root
 from .announce import drop_empty_settings
@@ -43,6 +45,7 @@ def command(root: Path | None, remote: str, branch: str, push: bool, sync: bool,
         announce=announce_step(outbox) if announce else None,
     )
     result = run_publish(options)
+    write_github_output(options.promote.root, result)
     for change in result.promoted.changes:
         click.echo(f"{'promoted' if change.kind == 'promote' else 'recorded a revision of'} {change.record_id} (pull request #{change.pull_request})")
     click.echo(f"bot commit: {'pushed' if result.pushed else 'made, not pushed' if result.committed else 'none needed'}")
@@ -51,3 +54,13 @@ def command(root: Path | None, remote: str, branch: str, push: bool, sync: bool,
     for error in result.errors:
         click.echo(f"error: {error}", err=True)
     return 1 if result.errors else 0
+
+
+def write_github_output(root: Path, result: PublishResult) -> None:
+    """Tell later workflow steps the commit to build and whether main has it."""
+    target = os.environ.get("GITHUB_OUTPUT")
+    if not target:
+        return
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(f"sha={Git(root).head()}\n")
+        handle.write(f"published={'true' if result.published else 'false'}\n")

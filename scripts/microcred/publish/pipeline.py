@@ -42,6 +42,8 @@ class PublishResult:
     promoted: PromoteResult = field(default_factory=PromoteResult)
     committed: bool = False
     pushed: bool = False
+    #: True when the remote branch ends at the local HEAD: pushed, or nothing to push.
+    published: bool = False
     errors: list[str] = field(default_factory=list)
 
 
@@ -61,11 +63,14 @@ def run_publish(options: PublishOptions) -> PublishResult:
             options.promote.checkpoint("synced")
             commit_sync(git, options.promote)
         result.committed = bool(result.promoted.changes) or git.head() != before
-        if not (options.push and remote) or not git.ahead(git.remote_ref(remote, branch)):
+        if not (options.push and remote):
+            break
+        if not git.ahead(git.remote_ref(remote, branch)):
+            result.published = True
             break
         options.promote.checkpoint("before-push")
         if git.push(remote, branch):
-            result.pushed = True
+            result.pushed = result.published = True
             break
         log.info("push rejected; publishing again from a fresh fetch")
     else:
