@@ -80,7 +80,9 @@ def _command_timings(root: Path, proposal: Path) -> dict[str, float]:
     }
 
 
-def _planted_found(root: Path, pairs: list[tuple[Path, Path]]) -> tuple[int, Counter[str]]:
+def _planted_found(
+    root: Path, pairs: list[tuple[Path, Path]]
+) -> tuple[int, Counter[str]]:
     records = Catalogue.load(root).records
     matches = find_matches(records, records, THRESHOLDS, all_pairs=True)
     errors = {
@@ -90,7 +92,9 @@ def _planted_found(root: Path, pairs: list[tuple[Path, Path]]) -> tuple[int, Cou
     }
     found = 0
     for original, copy in pairs:
-        key = frozenset((original.relative_to(root).as_posix(), copy.relative_to(root).as_posix()))
+        key = frozenset(
+            (original.relative_to(root).as_posix(), copy.relative_to(root).as_posix())
+        )
         found += key in errors
     return found, Counter(m.level for m in matches)
 
@@ -121,7 +125,9 @@ def _corpus_rows() -> list[str]:
     rows = []
     for name, sets in (("tuning", ("tuning", "tuning_2")), ("held out", ("held_out",))):
         metrics = evaluate([p for s in sets for p in load_pairs(s)])
-        dup, comp, dist = (metrics.count(label) for label in ("duplicate", "competing", "distinct"))
+        dup, comp, dist = (
+            metrics.count(label) for label in ("duplicate", "competing", "distinct")
+        )
         rows.append(
             f"| {name} | {len(metrics.outcomes)} "
             f"| {metrics.count('duplicate', ('error',))}/{dup} "
@@ -148,7 +154,10 @@ def _page(
         f"| {size:,} | {size * (size - 1) // 2:,} | {seconds:.2f} s | {found:,} |"
         for size, seconds, found in growth
     )
-    print(json.dumps({"timings": timings, "planted_found": found, "levels": counts}), flush=True)
+    print(
+        json.dumps({"timings": timings, "planted_found": found, "levels": counts}),
+        flush=True,
+    )
     return f"""
 The synthetic catalogue (`benchmarks/synthetic.py`) has {SIZE:,} approved credentials
 plus {PLANTED} planted duplicates (reworded, reordered and often filed under another
@@ -157,18 +166,18 @@ included; `microcred --help` shows the start-up alone.
 
 | command on {SIZE:,} records | time |
 |---|---:|
-| `microcred check --all-pairs` (audit: every record against every other) | {timings['all_pairs']:.2f} s |
-| `microcred check` (no proposals, so no pairs to score) | {timings['plain']:.2f} s |
-| `microcred check <one proposal>` | {timings['one']:.2f} s |
-| the same, work after start-up (`run_check` timed inside Python) | {timings['one_after_start']:.2f} s |
-| `microcred --help` (start-up) | {timings['start']:.2f} s |
+| `microcred check --all-pairs` (audit: every record against every other) | {timings["all_pairs"]:.2f} s |
+| `microcred check` (no proposals, so no pairs to score) | {timings["plain"]:.2f} s |
+| `microcred check <one proposal>` | {timings["one"]:.2f} s |
+| the same, work after start-up (`run_check` timed inside Python) | {timings["one_after_start"]:.2f} s |
+| `microcred --help` (start-up) | {timings["start"]:.2f} s |
 
 Targets: the audit under 2 s with the schema checks, and one proposal against
 {SIZE:,} records under 1 s of work after start-up.
 
 **Planted duplicates found as errors:** {found} of {PLANTED}. The audit reported
-{counts['same-title']} same-title pairs (MC201), {counts['competing']} competing
-pairs (MC202) and {counts['similar']} similar pairs (MC204), at most five per record.
+{counts["same-title"]} same-title pairs (MC201), {counts["competing"]} competing
+pairs (MC202) and {counts["similar"]} similar pairs (MC204), at most five per record.
 The generator writes up to fourteen variants of each topic ("Foundations",
 "Bootcamp", "Practicum" and so on) with shared skills and description phrases, and
 the check reports most of those variants as competing: they are the same subject
@@ -179,10 +188,10 @@ for the same skills.
 Each record becomes four sparse TF-IDF vectors (title words, title trigrams, skills,
 description). For an audit, sparse matrix products (scipy) give the cosine of every
 pair that shares a feature, each pair computed once, in blocks of at most two
-million cells; each record's five closest pairs are then scored again in Python for
-the findings. Building the vectors is linear in the catalogue; the products grow
+million cells. Each record's five closest pairs are then scored again in Python for
+the findings. Building the vectors is linear in the catalogue. The products grow
 with the number of pairs that share vocabulary, at worst with the square of the
-catalogue, but in compiled code. One proposal is scored against every record
+catalogue, but run in compiled code. One proposal is scored against every record
 directly in Python (linear), without loading scipy. The table times the duplicate
 search alone (`find_matches`, vectors included) in this process.
 

@@ -45,8 +45,12 @@ class Outcome:
 class Metrics:
     outcomes: list[Outcome] = field(default_factory=list)
 
-    def count(self, label: str, flags: tuple[str, ...] = ("error", "warning", "")) -> int:
-        return sum(1 for o in self.outcomes if o.pair.label == label and o.flag in flags)
+    def count(
+        self, label: str, flags: tuple[str, ...] = ("error", "warning", "")
+    ) -> int:
+        return sum(
+            1 for o in self.outcomes if o.pair.label == label and o.flag in flags
+        )
 
     def rate(self, label: str, flags: tuple[str, ...]) -> float:
         total = self.count(label)
@@ -71,7 +75,9 @@ def load_pairs(name: str) -> list[Pair]:
     pairs = []
     for number, item in enumerate(raw):
         if item["label"] not in LABELS:
-            raise ValueError(f"{name}.yaml pair {number}: unknown label {item['label']!r}")
+            raise ValueError(
+                f"{name}.yaml pair {number}: unknown label {item['label']!r}"
+            )
         a = _record(item["a"], f"{name}-{number}-a", "credentials")
         b = _record(item["b"], f"{name}-{number}-b", "proposals")
         pairs.append(Pair(item["label"], a, b, item.get("how", "")))
@@ -82,10 +88,16 @@ def _record(data: dict[str, Any], tag: str, folder: str) -> Record:
     slug = re.sub(r"[^a-z0-9]+", "-", data["title"].lower()).strip("-")
     record_id = f"{slug}-{tag}"
     fields = dict(data, id=record_id, skills=[{"name": s} for s in data["skills"]])
-    return Record(path=f"{folder}/{data['unit']}/{record_id}.yaml", doc=Document(data=fields))
+    return Record(
+        path=f"{folder}/{data['unit']}/{record_id}.yaml", doc=Document(data=fields)
+    )
 
 
-def evaluate(pairs: list[Pair], competing: float = DEFAULT_COMPETING, similar: float = DEFAULT_SIMILAR) -> Metrics:
+def evaluate(
+    pairs: list[Pair],
+    competing: float = DEFAULT_COMPETING,
+    similar: float = DEFAULT_SIMILAR,
+) -> Metrics:
     """Score every pair and classify it the way the check's rules would."""
     background = Catalogue.load(REPO).records
     pool = background + [r for p in pairs for r in (p.a, p.b)]

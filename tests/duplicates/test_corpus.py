@@ -16,13 +16,21 @@ def test_corpus_size_and_labels() -> None:
         assert sum(p.label == label for p in pairs) >= 10, label
     held_out = load_pairs("held_out")
     assert {p.label for p in held_out} == set(LABELS)
-    assert {p.how for p in pairs if p.label == "duplicate"} == {"reworded", "abbreviated", "moved"}
+    assert {p.how for p in pairs if p.label == "duplicate"} == {
+        "reworded",
+        "abbreviated",
+        "moved",
+    }
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_every_duplicate_is_an_error(name: str) -> None:
     metrics = evaluate(load_pairs(name))
-    missed = [o.pair.b.title for o in metrics.outcomes if o.pair.label == "duplicate" and o.flag != "error"]
+    missed = [
+        o.pair.b.title
+        for o in metrics.outcomes
+        if o.pair.label == "duplicate" and o.flag != "error"
+    ]
     assert missed == []
 
 
@@ -35,5 +43,9 @@ def test_competing_flagged_at_least_90_percent(name: str) -> None:
 @pytest.mark.parametrize("name", SETS)
 def test_no_distinct_pair_is_an_error(name: str) -> None:
     metrics = evaluate(load_pairs(name))
-    wrong = [o.pair.b.title for o in metrics.outcomes if o.pair.label == "distinct" and o.flag == "error"]
+    wrong = [
+        o.pair.b.title
+        for o in metrics.outcomes
+        if o.pair.label == "distinct" and o.flag == "error"
+    ]
     assert wrong == []

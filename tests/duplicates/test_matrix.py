@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from benchmarks.synthetic import generate
+
 from microcred.catalogue import Catalogue
 from microcred.similarity import neighbours
 from microcred.similarity.index import SimilarityIndex
 
 
-def _found(index: SimilarityIndex, plain: bool, monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], float]:
+def _found(
+    index: SimilarityIndex, plain: bool, monkeypatch: pytest.MonkeyPatch
+) -> dict[tuple[str, str], float]:
     limit = 10**9 if plain else 0
     monkeypatch.setattr(neighbours, "PLAIN_LOOP_PAIRS", limit)
     records = [p.record for p in index.profiles]
@@ -20,7 +22,9 @@ def _found(index: SimilarityIndex, plain: bool, monkeypatch: pytest.MonkeyPatch)
     return {(n.record.path, o.path): s.total for n in result for o, s in n.closest}
 
 
-def test_matrix_matches_plain_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_matrix_matches_plain_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     generate(tmp_path, 120, seed=3, planted_duplicates=6)
     index = SimilarityIndex(Catalogue.load(tmp_path).records)
     plain = _found(index, True, monkeypatch)
@@ -30,7 +34,9 @@ def test_matrix_matches_plain_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         assert matrix[key] == pytest.approx(total, abs=1e-12)
 
 
-def test_planted_duplicates_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_planted_duplicates_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     catalogue = generate(tmp_path, 120, seed=5, planted_duplicates=6)
     index = SimilarityIndex(Catalogue.load(tmp_path).records)
     found = _found(index, False, monkeypatch)

@@ -29,12 +29,29 @@ def remote(github_env: Callable[..., FakeGitHub], repo_copy: Path) -> FakeRepo:
     """The repository on the fake GitHub: PR #1 is ours, #2 and #3 are other units'."""
     server = github_env(REPOSITORY)
     fake = server.create_repo(REPOSITORY, {"README.md": "catalogue\n"})
-    ours = write_record(repo_copy, "proposals", "writing-studies", "visual-data-stories", reworded_sample(repo_copy))
-    fake.open_pull("ugdir-writing", {"proposals/writing-studies/visual-data-stories.yaml": ours.read_text()})
-    theirs = dict(reworded_sample(repo_copy), id="charts-for-business", unit="management", title="Python Charts for Business")
+
+    ours = write_record(
+        repo_copy,
+        "proposals",
+        "writing-studies",
+        "visual-data-stories",
+        reworded_sample(repo_copy),
+    )
+    # Our own proposal lives in PR #1; the check reads it from the working tree.
+    fake.open_pull(
+        "ugdir-writing",
+        {"proposals/writing-studies/visual-data-stories.yaml": ours.read_text()},
+    )
+    theirs = dict(
+        reworded_sample(repo_copy),
+        id="charts-for-business",
+        unit="management",
+        title="Python Charts for Business",
+    )
     theirs.pop("ctid", None)
     theirs.pop("approval", None)
     fake.open_pull("ugdir-management", {OTHER_PATH: _yaml(theirs)})
+
     fake.open_pull(
         "ugdir-nursing",
         {
@@ -46,12 +63,28 @@ def remote(github_env: Callable[..., FakeGitHub], repo_copy: Path) -> FakeRepo:
     return fake
 
 
-def test_other_pull_request_competes(remote: FakeRepo, repo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_other_pull_request_competes(
+    remote: FakeRepo, repo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MICROCRED_PR", "1")
-    path = write_record(repo_copy, "proposals", "writing-studies", "visual-data-stories", reworded_sample(repo_copy))
+    path = write_record(
+        repo_copy,
+        "proposals",
+        "writing-studies",
+        "visual-data-stories",
+        reworded_sample(repo_copy),
+    )
     result = CliRunner().invoke(
         cli,
-        ["check", "--root", str(repo_copy), "--against-open-prs", "--format", "json", str(path)],
+        [
+            "check",
+            "--root",
+            str(repo_copy),
+            "--against-open-prs",
+            "--format",
+            "json",
+            str(path),
+        ],
         catch_exceptions=False,
     )
     assert result.exit_code == 1, result.output
@@ -60,11 +93,16 @@ def test_other_pull_request_competes(remote: FakeRepo, repo_copy: Path, monkeypa
     assert len(others) == 1
     assert others[0]["rule"] == "MC202"
     assert others[0]["line"] == line_of(path, "title:")
-    assert f'{OTHER_PATH} in open pull request #2 ("Python Charts for Business")' in others[0]["message"]
+    assert (
+        f'{OTHER_PATH} in open pull request #2 ("Python Charts for Business")'
+        in others[0]["message"]
+    )
     assert not any("visual-data-stories" in f["message"] for f in findings)
 
 
-def test_current_pull_request_skipped(remote: FakeRepo, repo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_current_pull_request_skipped(
+    remote: FakeRepo, repo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MICROCRED_PR", "2")
     records = records_from_open_prs(repo_copy)
     assert [(r.path, getattr(r, "pull_request", 0)) for r in records] == [
@@ -72,15 +110,25 @@ def test_current_pull_request_skipped(remote: FakeRepo, repo_copy: Path, monkeyp
     ]
 
 
-def test_broken_files_skipped_with_warning(remote: FakeRepo, repo_copy: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_broken_files_skipped_with_warning(
+    remote: FakeRepo,
+    repo_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     monkeypatch.setenv("MICROCRED_PR", "1")
     with caplog.at_level("WARNING", logger="microcred.github.open_prs"):
         records = records_from_open_prs(repo_copy)
     assert [r.path for r in records] == [OTHER_PATH]
-    assert "skipped proposals/nursing/broken.yaml in pull request #3: line 2: invalid YAML" in caplog.text
+    assert (
+        "skipped proposals/nursing/broken.yaml in pull request #3: line 2: invalid YAML"
+        in caplog.text
+    )
 
 
-def test_pull_number_from_event_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pull_number_from_event_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("MICROCRED_PR", raising=False)
     event = tmp_path / "event.json"
     event.write_text(json.dumps({"pull_request": {"number": 42}}), encoding="utf-8")
@@ -99,15 +147,25 @@ def test_invalid_pr_variable_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
         current_pull_number()
 
 
-def test_rejected_token_is_user_error(remote: FakeRepo, repo_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_rejected_token_is_user_error(
+    remote: FakeRepo,
+    repo_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setenv("GITHUB_TOKEN", "wrong-token")
     with pytest.raises(SystemExit) as exit_info:
         main(["check", "--root", str(repo_copy), "--against-open-prs"])
     assert exit_info.value.code == 1
-    assert "error: GitHub rejected GITHUB_TOKEN (401 Bad credentials)" in capsys.readouterr().err
+    assert (
+        "error: GitHub rejected GITHUB_TOKEN (401 Bad credentials)"
+        in capsys.readouterr().err
+    )
 
 
-def test_missing_token_is_user_error(repo_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_token_is_user_error(
+    repo_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
     with pytest.raises(SystemExit) as exit_info:
         main(["check", "--root", str(repo_copy), "--against-open-prs"])
@@ -115,8 +173,17 @@ def test_missing_token_is_user_error(repo_copy: Path, monkeypatch: pytest.Monkey
     assert "error: GITHUB_TOKEN is not set" in capsys.readouterr().err
 
 
-def test_server_error_is_user_error(github_server: FakeGitHub, remote: FakeRepo, repo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_server_error_is_user_error(
+    github_server: FakeGitHub,
+    remote: FakeRepo,
+    repo_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("MICROCRED_PR", "1")
-    github_server.fail("GET", r"/pulls/2/files", status=403, message="Resource not accessible", times=5)
-    with pytest.raises(MicrocredError, match="reading the open pull requests of .* failed: HTTP 403"):
+    github_server.fail(
+        "GET", r"/pulls/2/files", status=403, message="Resource not accessible", times=5
+    )
+    with pytest.raises(
+        MicrocredError, match="reading the open pull requests of .* failed: HTTP 403"
+    ):
         records_from_open_prs(repo_copy)

@@ -19,7 +19,9 @@ SAMPLE_TITLE = "Data Visualization with Python"
 
 
 def _check(root: Path, *paths: Path, all_pairs: bool = False) -> CheckResult:
-    options = CheckOptions(root=root, paths=[str(p) for p in paths], all_pairs=all_pairs)
+    options = CheckOptions(
+        root=root, paths=[str(p) for p in paths], all_pairs=all_pairs
+    )
     return run_check(options)
 
 
@@ -34,20 +36,39 @@ def test_sample_catalogue_has_no_duplicates(all_pairs: bool) -> None:
 
 
 def test_reworded_sample_fails_naming_it(repo_copy: Path) -> None:
-    path = write_record(repo_copy, "proposals", "writing-studies", "visual-data-stories", reworded_sample(repo_copy))
-    result = CliRunner().invoke(cli, ["check", "--root", str(repo_copy), str(path)], catch_exceptions=False)
+    path = write_record(
+        repo_copy,
+        "proposals",
+        "writing-studies",
+        "visual-data-stories",
+        reworded_sample(repo_copy),
+    )
+    result = CliRunner().invoke(
+        cli, ["check", "--root", str(repo_copy), str(path)], catch_exceptions=False
+    )
     assert result.exit_code == 1, result.output
-    where = f"proposals/writing-studies/visual-data-stories.yaml:{line_of(path, 'title:')}"
+    where = (
+        f"proposals/writing-studies/visual-data-stories.yaml:{line_of(path, 'title:')}"
+    )
     assert f"{where}: error MC202 [title]: competes with {SAMPLE}" in result.output
     assert f'("{SAMPLE_TITLE}")' in result.output
     assert "at or above the competing threshold 0.60" in result.output
     assert "shared skills: Data visualisation, Programming in Python" in result.output
     assert "merge it with `data-visualization-python`" in result.output
-    assert "- {id: data-visualization-python, relation: overlaps, differs:" in result.output
+    assert (
+        "- {id: data-visualization-python, relation: overlaps, differs:"
+        in result.output
+    )
 
 
 def test_score_breakdown_in_message(repo_copy: Path) -> None:
-    path = write_record(repo_copy, "proposals", "writing-studies", "visual-data-stories", reworded_sample(repo_copy))
+    path = write_record(
+        repo_copy,
+        "proposals",
+        "writing-studies",
+        "visual-data-stories",
+        reworded_sample(repo_copy),
+    )
     [finding] = _duplicates(_check(repo_copy, path))
     assert finding.rule == "MC202"
     assert finding.severity is Severity.ERROR
@@ -58,8 +79,12 @@ def test_score_breakdown_in_message(repo_copy: Path) -> None:
 
 def test_lookalike_title_collides(repo_copy: Path) -> None:
     data = _unrelated(repo_copy)
-    data["title"] = "D\u0430t\u0430 V\u0456su\u0430l\u0456z\u0430t\u0456\u043en\u200b with Python Micro-Credential"
-    path = write_record(repo_copy, "proposals", "management", "charts-for-managers", data)
+    data["title"] = (
+        "D\u0430t\u0430 V\u0456su\u0430l\u0456z\u0430t\u0456\u043en\u200b with Python Micro-Credential"
+    )
+    path = write_record(
+        repo_copy, "proposals", "management", "charts-for-managers", data
+    )
     found = _duplicates(_check(repo_copy, path))
     assert [f.rule for f in found] == ["MC201"]
     assert found[0].line == line_of(path, "title:")
@@ -79,7 +104,9 @@ def test_declared_relation_turns_error_into_warning(repo_copy: Path) -> None:
             }
         ],
     }
-    path = write_record(repo_copy, "proposals", "writing-studies", "visual-data-stories", data)
+    path = write_record(
+        repo_copy, "proposals", "writing-studies", "visual-data-stories", data
+    )
     result = _check(repo_copy, path)
     [finding] = _duplicates(result)
     assert finding.rule == "MC203"
@@ -93,9 +120,17 @@ def test_short_differs_does_not_declare(repo_copy: Path) -> None:
     data = reworded_sample(repo_copy)
     data["necessity"] = {
         "statement": "Writing students need charts for reports, taught by writing faculty.",
-        "related": [{"id": "data-visualization-python", "relation": "overlaps", "differs": "other"}],
+        "related": [
+            {
+                "id": "data-visualization-python",
+                "relation": "overlaps",
+                "differs": "other",
+            }
+        ],
     }
-    path = write_record(repo_copy, "proposals", "writing-studies", "visual-data-stories", data)
+    path = write_record(
+        repo_copy, "proposals", "writing-studies", "visual-data-stories", data
+    )
     rules = [f.rule for f in _duplicates(_check(repo_copy, path))]
     assert rules == ["MC202"]
 
@@ -103,8 +138,16 @@ def test_short_differs_does_not_declare(repo_copy: Path) -> None:
 def test_similar_threshold_from_governance(repo_copy: Path) -> None:
     governance = repo_copy / "governance.yaml"
     text = governance.read_text(encoding="utf-8")
-    governance.write_text(text.replace("  competing: 0.6\n", "  competing: 0.95\n"), encoding="utf-8")
-    path = write_record(repo_copy, "proposals", "writing-studies", "visual-data-stories", reworded_sample(repo_copy))
+    governance.write_text(
+        text.replace("  competing: 0.6\n", "  competing: 0.95\n"), encoding="utf-8"
+    )
+    path = write_record(
+        repo_copy,
+        "proposals",
+        "writing-studies",
+        "visual-data-stories",
+        reworded_sample(repo_copy),
+    )
     [finding] = _duplicates(_check(repo_copy, path))
     assert finding.rule == "MC204"
     assert finding.severity is Severity.WARNING
@@ -115,21 +158,36 @@ def test_similar_threshold_from_governance(repo_copy: Path) -> None:
 
 
 def test_open_pull_request_id_clash(repo_copy: Path) -> None:
-    path = write_record(repo_copy, "proposals", "management", "charts-for-managers", _unrelated(repo_copy))
-    text = (REPO / SAMPLE).read_text(encoding="utf-8").replace("id: data-visualization-python", "id: charts-for-managers")
+    path = write_record(
+        repo_copy,
+        "proposals",
+        "management",
+        "charts-for-managers",
+        _unrelated(repo_copy),
+    )
+    text = (
+        (REPO / SAMPLE)
+        .read_text(encoding="utf-8")
+        .replace("id: data-visualization-python", "id: charts-for-managers")
+    )
     other = record_from_text("proposals/computing/charts-for-managers-2.yaml", text)
     extra = PullRequestRecord(path=other.path, doc=other.doc, pull_request=7)
     options = CheckOptions(root=repo_copy, paths=[str(path)], extra_records=[extra])
     found = [f for f in run_check(options).findings if f.rule == "MC205"]
     assert len(found) == 1
     assert found[0].line == line_of(path, "id:")
-    assert "proposals/computing/charts-for-managers-2.yaml in open pull request #7" in found[0].message
+    assert (
+        "proposals/computing/charts-for-managers-2.yaml in open pull request #7"
+        in found[0].message
+    )
 
 
 def test_credentials_compared_only_in_audit(repo_copy: Path) -> None:
     data = reworded_sample(repo_copy)
     data["ctid"] = "ce-00000000-0000-4000-8000-000000000000"
-    write_record(repo_copy, "credentials", "writing-studies", "visual-data-stories", data)
+    write_record(
+        repo_copy, "credentials", "writing-studies", "visual-data-stories", data
+    )
     assert _duplicates(_check(repo_copy)) == []
     found = _duplicates(_check(repo_copy, all_pairs=True))
     assert [f.rule for f in found] == ["MC202"]
@@ -137,10 +195,16 @@ def test_credentials_compared_only_in_audit(repo_copy: Path) -> None:
 
 
 def test_pair_of_proposals_reported_once(repo_copy: Path) -> None:
-    write_record(repo_copy, "proposals", "management", "charts-one", reworded_sample(repo_copy))
-    write_record(repo_copy, "proposals", "nursing", "charts-two", reworded_sample(repo_copy))
+    write_record(
+        repo_copy, "proposals", "management", "charts-one", reworded_sample(repo_copy)
+    )
+    write_record(
+        repo_copy, "proposals", "nursing", "charts-two", reworded_sample(repo_copy)
+    )
     found = [f for f in _duplicates(_check(repo_copy)) if "charts-" in f.message]
-    assert [(f.rule, f.path) for f in found] == [("MC201", "proposals/nursing/charts-two.yaml")]
+    assert [(f.rule, f.path) for f in found] == [
+        ("MC201", "proposals/nursing/charts-two.yaml")
+    ]
 
 
 def test_matches_capped_per_record(repo_copy: Path) -> None:
@@ -149,7 +213,13 @@ def test_matches_capped_per_record(repo_copy: Path) -> None:
         data["ctid"] = f"ce-00000000-0000-4000-8000-00000000000{number}"
         data["title"] = f"Charts with Python {number}"
         write_record(repo_copy, "credentials", "computing", f"charts-{number}", data)
-    path = write_record(repo_copy, "proposals", "writing-studies", "visual-data-stories", reworded_sample(repo_copy))
+    path = write_record(
+        repo_copy,
+        "proposals",
+        "writing-studies",
+        "visual-data-stories",
+        reworded_sample(repo_copy),
+    )
     found = _duplicates(_check(repo_copy, path))
     assert len(found) == 5
     assert "3 more records score at or above the similar threshold" in found[-1].message
@@ -158,10 +228,16 @@ def test_matches_capped_per_record(repo_copy: Path) -> None:
 def test_impact_section_lists_neighbours(repo_copy: Path) -> None:
     data = _unrelated(repo_copy)
     data["stacks_into"] = ["data-visualization-python"]
-    path = write_record(repo_copy, "proposals", "management", "charts-for-managers", data)
-    feeder = load_data(repo_copy, "proposals/management/small-business-bookkeeping.yaml")
+    path = write_record(
+        repo_copy, "proposals", "management", "charts-for-managers", data
+    )
+    feeder = load_data(
+        repo_copy, "proposals/management/small-business-bookkeeping.yaml"
+    )
     feeder["stacks_into"] = ["charts-for-managers"]
-    write_record(repo_copy, "proposals", "management", "small-business-bookkeeping", feeder)
+    write_record(
+        repo_copy, "proposals", "management", "small-business-bookkeeping", feeder
+    )
     sections = _check(repo_copy, path).sections
     body = sections["Impact of `charts-for-managers`"]
     assert f"Stacks into:\n- {SAMPLE_TITLE} (`{SAMPLE}`)" in body
@@ -175,12 +251,17 @@ def _unrelated(repo: Path) -> dict[str, object]:
     """A proposal about spreadsheets for managers: no competitor in the sample."""
     data = load_data(repo)
     data["title"] = "Spreadsheet Budgeting for Team Leads"
-    data["summary"] = "Plan and track a team budget in a spreadsheet and explain variances."
+    data["summary"] = (
+        "Plan and track a team budget in a spreadsheet and explain variances."
+    )
     data["description"] = (
         "Team leads build a yearly budget, record spending each month, and explain "
         "variances to their director with pivot tables and simple forecasts."
     )
-    data["competencies"] = ["Build a team budget", "Explain budget variances to a director"]
+    data["competencies"] = [
+        "Build a team budget",
+        "Explain budget variances to a director",
+    ]
     data["skills"] = [
         {"name": "Budgeting", "framework": "custom"},
         {"name": "Spreadsheets", "framework": "custom"},

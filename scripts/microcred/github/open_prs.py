@@ -51,14 +51,31 @@ def records_from_open_prs(root: Path) -> list[Record]:
         repository = open_repository(settings)
         records = _collect(repository, current)
     except BadCredentialsException:
-        raise MicrocredError("GitHub rejected GITHUB_TOKEN (401 Bad credentials)", "export a valid token with read access to the repository") from None
+        raise MicrocredError(
+            "GitHub rejected GITHUB_TOKEN (401 Bad credentials)",
+            "export a valid token with read access to the repository",
+        ) from None
     except UnknownObjectException:
-        raise MicrocredError(f"repository {settings.repository} not found at {settings.api_url}", "check GITHUB_REPOSITORY and that the token can read it") from None
+        raise MicrocredError(
+            f"repository {settings.repository} not found at {settings.api_url}",
+            "check GITHUB_REPOSITORY and that the token can read it",
+        ) from None
     except GithubException as exc:
-        raise MicrocredError(f"reading the open pull requests of {settings.repository} failed: HTTP {exc.status}", "retry later, or run the check without --against-open-prs") from None
+        raise MicrocredError(
+            f"reading the open pull requests of {settings.repository} failed: HTTP {exc.status}",
+            "retry later, or run the check without --against-open-prs",
+        ) from None
     except requests.RequestException as exc:
-        raise MicrocredError(f"cannot reach GitHub at {settings.api_url}: {type(exc).__name__}", "check GITHUB_API_URL and the network, or run without --against-open-prs") from None
-    log.info("read %d proposals from other open pull requests of %s in %s", len(records), settings.repository, root)
+        raise MicrocredError(
+            f"cannot reach GitHub at {settings.api_url}: {type(exc).__name__}",
+            "check GITHUB_API_URL and the network, or run without --against-open-prs",
+        ) from None
+    log.info(
+        "read %d proposals from other open pull requests of %s in %s",
+        len(records),
+        settings.repository,
+        root,
+    )
     return records
 
 
@@ -67,7 +84,10 @@ def current_pull_number() -> int | None:
     raw = os.environ.get(PR_VARIABLE, "").strip()
     if raw:
         if not raw.isdigit():
-            raise MicrocredError(f"{PR_VARIABLE} is {raw!r}, expected a pull request number", f"export {PR_VARIABLE}=123, or unset it")
+            raise MicrocredError(
+                f"{PR_VARIABLE} is {raw!r}, expected a pull request number",
+                f"export {PR_VARIABLE}=123, or unset it",
+            )
         return int(raw)
     event_path = os.environ.get("GITHUB_EVENT_PATH", "")
     if not event_path:
@@ -75,7 +95,10 @@ def current_pull_number() -> int | None:
     try:
         event = json.loads(Path(event_path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise MicrocredError(f"cannot read the event file GITHUB_EVENT_PATH={event_path}: {exc}", f"unset GITHUB_EVENT_PATH or export {PR_VARIABLE}") from None
+        raise MicrocredError(
+            f"cannot read the event file GITHUB_EVENT_PATH={event_path}: {exc}",
+            f"unset GITHUB_EVENT_PATH or export {PR_VARIABLE}",
+        ) from None
     pull = event.get("pull_request") if isinstance(event, dict) else None
     number = pull.get("number") if isinstance(pull, dict) else None
     return number if isinstance(number, int) else None
@@ -104,22 +127,38 @@ def _proposals_of(repository: Repository, pull: PullRequest) -> list[Record]:
 
 def is_proposal_path(path: str) -> bool:
     parts = path.split("/")
-    return len(parts) == 3 and parts[0] == PROPOSALS_DIR and path.endswith(RECORD_SUFFIXES)
+    return (
+        len(parts) == 3 and parts[0] == PROPOSALS_DIR and path.endswith(RECORD_SUFFIXES)
+    )
 
 
 def _read(repository: Repository, pull: PullRequest, path: str) -> Record | None:
     try:
         content = repository.get_contents(path, ref=pull.head.sha)
     except UnknownObjectException:
-        log.warning("skipped %s in pull request #%d: not found at its head commit", path, pull.number)
+        log.warning(
+            "skipped %s in pull request #%d: not found at its head commit",
+            path,
+            pull.number,
+        )
         return None
     if isinstance(content, list) or content.encoding != "base64":
-        log.warning("skipped %s in pull request #%d: not a file GitHub returns inline", path, pull.number)
+        log.warning(
+            "skipped %s in pull request #%d: not a file GitHub returns inline",
+            path,
+            pull.number,
+        )
         return None
     try:
         doc = parse(decode(content.decoded_content))
     except LoadError as exc:
         # The other pull request's own check reports this; it cannot compete yet.
-        log.warning("skipped %s in pull request #%d: line %d: %s", path, pull.number, exc.problem.line, exc.problem.message)
+        log.warning(
+            "skipped %s in pull request #%d: line %d: %s",
+            path,
+            pull.number,
+            exc.problem.line,
+            exc.problem.message,
+        )
         return None
     return PullRequestRecord(path=path, doc=doc, pull_request=pull.number)

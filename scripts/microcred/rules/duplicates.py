@@ -2,31 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
 from ..governance import DEFAULT_COMPETING, DEFAULT_SIMILAR
-from ..records import Record
 from ..similarity.compare import Match, Thresholds, competitor_pool, find_matches
 from ..similarity.impact import impact_sections
+from ..similarity.messages import declare_yaml, describe, details, title_line
 from . import Rule, checker, register
 from .context import CheckContext
-
-
-_TITLE_KEY = re.compile(r"^title[ \t]*:", re.MULTILINE)
 
 
 @register
 class DuplicateTitle(Rule):
     """Two records have the same title once spelling noise is ignored.
 
-    Titles are compared after Unicode NFKC normalisation and case folding, with
-    punctuation and spacing collapsed, accents, zero-width and bidirectional control
-    characters removed, look-alike letters from other scripts (Cyrillic ``а``, Greek
-    ``ο``) read as Latin, and filler words ("micro-credential", "badge",
-    "certificate", "introduction to") left out. Learners could not tell the two
-    credentials apart. Merge the proposal into the existing credential, or give it a
+    Titles are compared after Unicode NFKC normalisation and case folding. Punctuation
+    and spacing are collapsed, and accents, zero-width and bidirectional control
+    characters are removed. Look-alike letters from other scripts (Cyrillic ``а``,
+    Greek ``ο``) count as the Latin letters they resemble. Filler words
+    ("micro-credential", "badge", "certificate", "introduction to") are left out.
+    Learners could not tell the two credentials apart. Merge the proposal into the existing credential, or give it a
     title that says how it differs.
     """
 
@@ -89,7 +85,9 @@ class OpenPullRequestIdClash(Rule):
 def check_duplicates(context: CheckContext) -> Iterator[Finding]:
     pool = competitor_pool(context.catalogue.records, context.extra_records)
     yield from _id_clashes(context)
-    for match in find_matches(context.targets, pool, _thresholds(context), context.all_pairs):
+    for match in find_matches(
+        context.targets, pool, _thresholds(context), context.all_pairs
+    ):
         yield _finding(match, _thresholds(context))
     context.summary_sections.update(impact_sections(context.targets, pool))
 
@@ -105,72 +103,41 @@ def _id_clashes(context: CheckContext) -> Iterator[Finding]:
     for record in context.targets:
         for other in context.extra_records:
             if other.id == record.id and other.path != record.path:
-                yield OpenPullRequestIdClash.on(record, ("id",), f"id `{record.id}` is also proposed by {describe(other)}", "agree with the other unit which proposal keeps the id, and choose a new id for the other one")
-
-
-def describe(record: Record) -> str:
-    """Name a record for a message: its path, title and, if any, its pull request."""
-    # Records fetched from other open pull requests carry the pull request number.
-    number = getattr(record, "pull_request", 0)
-    where = f" in open pull request #{number}" if number else ""
-    return f'{record.path}{where} ("{record.title or record.id}")'
-
-
-def _details(match: Match, threshold: str = "") -> str:
-    score = match.score
-    shared = ", ".join(score.shared_skills) if score.shared_skills else "none"
-    bound = f", at or above the {threshold}" if threshold else ""
-    text = f"similarity {score.total:.2f}{bound} ({score.breakdown()}); shared skills: {shared}"
-    if match.more:
-        text += f"; {match.more} more records score at or above the similar threshold and are not listed"
-    return text
-
-
-def _declare_yaml(match: Match) -> str:
-    entry = f'- {{id: {match.other.id}, relation: overlaps, differs: "<how this credential differs>"}}'
-    return f"add this entry under `necessity.related`: `{entry}`"
-
-
-def _title_line(record: Record) -> int:
-    """Return the line of the ``title`` key.
-
-    ``Record.line`` parses the file again to map every field to its line, which an
-    audit would do for nearly every record. A top-level key in block style starts
-    its line, so a scan of the source finds it without that parse.
-    """
-    text = record.doc.text
-    match = _TITLE_KEY.search(text) if text else None
-    if match is None:
-        return record.line("title")
-    return text.count("\n", 0, match.start()) + 1
+                yield OpenPullRequestIdClash.on(
+                    record,
+                    ("id",),
+                    f"id `{record.id}` is also proposed by {describe(other)}",
+                    "agree with the other unit which proposal keeps the id, "
+                    "and choose a new id for the other one",
+                )
 
 
 def _finding(match: Match, thresholds: Thresholds) -> Finding:
     record, other = match.record, match.other
-    line = _title_line(record)
+    line = title_line(record)
     merge = f"merge it with `{other.id}`"
     if match.level == "same-title":
         message = (
             f"title {record.title!r} reads the same as the title of "
-            f"{describe(other)}; {_details(match)}"
+            f"{describe(other)}; {details(match)}"
         )
         hint = f"{merge}, or choose a title that says how it differs"
         return DuplicateTitle.at(record.path, line, message, hint, "title")
     if match.level == "similar":
         bound = f"similar threshold {thresholds.similar:.2f}"
-        message = f"resembles {describe(other)}: {_details(match, bound)}"
+        message = f"resembles {describe(other)}: {details(match, bound)}"
         hint = (
             "make sure learners can tell the two apart; to document the overlap, "
-            + _declare_yaml(match)
+            + declare_yaml(match)
         )
         return SimilarCredential.at(record.path, line, message, hint, "title")
     if match.declared:
         return _declared(match)
     bound = f"competing threshold {thresholds.competing:.2f}"
-    message = f"competes with {describe(other)}: {_details(match, bound)}"
+    message = f"competes with {describe(other)}: {details(match, bound)}"
     hint = (
         f"{merge}; or differentiate it (title, skills, description); "
-        f"or declare the relation: {_declare_yaml(match)}"
+        f"or declare the relation: {declare_yaml(match)}"
     )
     return CompetingCredential.at(record.path, line, message, hint, "title")
 
@@ -178,14 +145,14 @@ def _finding(match: Match, thresholds: Thresholds) -> Finding:
 def _declared(match: Match) -> Finding:
     record, other = match.record, match.other
     if match.declared_at is not None:
-        who = "this record"
+        declarer = "this record"
         field: tuple[str | int, ...] = ("necessity", "related", match.declared_at)
     else:
-        who = f"`{other.id}`"
+        declarer = f"`{other.id}`"
         field = ("title",)
     message = (
-        f"competes with {describe(other)}: {_details(match)}; "
-        f"{who} declares the relation, so reviewers decide"
+        f"competes with {describe(other)}: {details(match)}; "
+        f"{declarer} declares the relation, so reviewers decide"
     )
     hint = (
         "no change needed if the stated difference is accurate; "

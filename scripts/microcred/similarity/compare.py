@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 # NOTE: a record whose closest matches are all declared passes even if a record
 # past this limit competes with it undeclared.
 MAX_MATCHES = 5
-#: Shortest ``differs`` statement that counts as declaring a relation (the schema's minimum).
+#: Shortest ``differs`` statement that declares a relation (the schema's minimum).
 MIN_DIFFERS = 20
 
 
@@ -54,7 +54,7 @@ class Match:
 
 
 def competitor_pool(records: Sequence[Record], extra: Sequence[Record]) -> list[Record]:
-    """Return the catalogue's records followed by extra records at paths not seen yet."""
+    """Return the catalogue's records, then the extra records not among them."""
     seen = {(r.path, r.id) for r in records}
     pool = list(records)
     for record in extra:
@@ -65,9 +65,12 @@ def competitor_pool(records: Sequence[Record], extra: Sequence[Record]) -> list[
 
 
 def find_matches(
-    targets: Sequence[Record], pool: Sequence[Record], thresholds: Thresholds, all_pairs: bool
+    targets: Sequence[Record],
+    pool: Sequence[Record],
+    thresholds: Thresholds,
+    all_pairs: bool,
 ) -> list[Match]:
-    """Return every target's matches at or above the similar threshold, or with its title."""
+    """Return the targets' matches: same title key, or at the similar threshold or above."""
     checked = [r for r in targets if all_pairs or r.kind == "proposal"]
     if not checked:
         return []
@@ -84,7 +87,9 @@ def find_matches(
         if mine and found.more:
             mine[-1] = replace(mine[-1], more=found.more)
         matches.extend(mine)
-    log.debug("compared %d records with %d: %d matches", len(checked), len(pool), len(matches))
+    log.debug(
+        "compared %d records with %d: %d matches", len(checked), len(pool), len(matches)
+    )
     return matches
 
 
@@ -99,7 +104,7 @@ def _level(score: PairScore, thresholds: Thresholds) -> str:
 
 
 def declared_index(record: Record, other: Record) -> int | None:
-    """Return where ``record`` declares ``other`` as related with a reason, if it does."""
+    """Return the index of ``record``'s related entry for ``other`` with a reason."""
     for position, entry in enumerate(record.related):
         differs = entry.get("differs")
         if entry.get("id") == other.id and isinstance(differs, str):

@@ -6,7 +6,6 @@ A pair's score combines three parts: title, skills and description (see
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,8 +27,8 @@ class PairScore:
 
     Skills and description make up the content score, because two credentials
     compete when they teach the same things to the same end, whatever they are
-    called. A title that matches better than the content lifts the total part of the
-    way towards the title part; a title that differs never lowers it.
+    called. A title that matches better than the content lifts the total towards the
+    title part. A title that differs never lowers it.
     """
 
     title: float
@@ -52,7 +51,9 @@ class SimilarityIndex:
     def __init__(self, records: Sequence[Record]) -> None:
         raw = [raw_features(r) for r in records]
         weights = Weights(raw)
-        self.profiles = [weights.profile(r, f) for r, f in zip(records, raw, strict=True)]
+        self.profiles = [
+            weights.profile(r, f) for r, f in zip(records, raw, strict=True)
+        ]
         self._positions = {id(p.record): n for n, p in enumerate(self.profiles)}
 
     def position(self, record: Record) -> int:

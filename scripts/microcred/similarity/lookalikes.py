@@ -18,13 +18,13 @@ _INVISIBLE = {"\u180e", "\u3164", "\u115f", "\u1160", "\uffa0"}
 
 
 def is_invisible(char: str) -> bool:
-    """True for format controls: zero-width spaces and joiners, bidi marks and isolates."""
+    """True for format controls: zero-width characters, bidi marks and isolates."""
     return unicodedata.category(char) == "Cf" or char in _INVISIBLE
 
 
 @lru_cache(maxsize=4096)
 def latin_lookalike(char: str) -> str:
-    """Return the ASCII text that ``char`` looks like, or ``char`` when there is none."""
+    """Return the ASCII text that ``char`` looks like, else ``char`` itself."""
     if char.isascii():
         return char
     found = confusables.is_confusable(char, preferred_aliases=["latin"], greedy=True)
@@ -44,7 +44,8 @@ def strip_marks(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Apply NFKC, drop invisible controls, map look-alikes to Latin, strip accents, casefold."""
+    """Apply NFKC, drop invisible controls, map look-alikes to Latin, strip accents
+    and casefold."""
     if text.isascii():
         return text.casefold()
     text = unicodedata.normalize("NFKC", text)

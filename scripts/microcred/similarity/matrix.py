@@ -38,9 +38,9 @@ def closest_pairs(
     ranks: Sequence[object],
     limit: int,
 ) -> Iterator[tuple[int, list[int], int]]:
-    """Yield ``(row, closest, count)`` for each row with a pair at ``threshold`` or above.
+    """Yield ``(row, closest, count)`` for rows with a pair at ``threshold`` or above.
 
-    ``closest`` holds at most ``limit`` other positions, strongest first, and
+    ``closest`` contains at most ``limit`` other positions, strongest first, and
     ``count`` the number of pairs at the threshold or above, both as float32
     arithmetic sees them; the caller scores the closest exactly. A pair of two rows
     is counted once, for the row with the higher rank in ``ranks``.
@@ -62,7 +62,9 @@ def closest_pairs(
         title, skill, prose = _parts(matrices, block, columns)
         content = skill * SKILLS_SHARE + prose * (1 - SKILLS_SHARE)
         total = content + np.maximum(title - content, 0.0) * TITLE_BOOST
-        twice = is_row[columns][None, :] & (rank[columns][None, :] >= rank[block][:, None])
+        twice = is_row[columns][None, :] & (
+            rank[columns][None, :] >= rank[block][:, None]
+        )
         total[twice] = 0.0
         counts = (total >= threshold - MARGIN).sum(axis=1)
         for local in np.nonzero(counts)[0]:
@@ -77,7 +79,9 @@ def _parts(
     matrices: list[csr_matrix], block: np.ndarray, columns: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     words, grams, skills, text = matrices
-    title = (words[block] @ words[columns].T) * 0.5 + (grams[block] @ grams[columns].T) * 0.5
+    title = (words[block] @ words[columns].T) * 0.5 + (
+        grams[block] @ grams[columns].T
+    ) * 0.5
     return (
         _raised(title),
         _raised(skills[block] @ skills[columns].T),

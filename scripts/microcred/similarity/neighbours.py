@@ -30,14 +30,16 @@ class Neighbours:
 
 
 def carrier_rank(record: Record) -> tuple[bool, str]:
-    """Order records so that a pair's finding goes to the proposal, else the later path."""
+    """Order records: a pair's finding goes to the proposal, else the later path."""
     return (record.kind == "proposal", record.path)
 
 
 def find_neighbours(
     index: SimilarityIndex, left: Sequence[Record], threshold: float, limit: int
 ) -> list[Neighbours]:
-    """Return, for each record of ``left``, at most ``limit`` records at ``threshold`` or above.
+    """Return, for each record of ``left``, its closest records at ``threshold`` or more.
+
+    At most ``limit`` records are listed; ``Neighbours.more`` counts the rest.
 
     Records with the same title key are always kept, on top of the limit. A pair of
     two records that are both in ``left`` is reported once, by the record that
@@ -52,7 +54,9 @@ def find_neighbours(
         from .matrix import closest_pairs
 
         found = {}
-        for row, others, total in closest_pairs(profiles, rows, threshold, ranks, limit):
+        for row, others, total in closest_pairs(
+            profiles, rows, threshold, ranks, limit
+        ):
             scored = [(o, score_profiles(profiles[row], profiles[o])) for o in others]
             scored = [(o, s) for o, s in scored if s.total >= threshold]
             found[row] = (sorted(scored, key=lambda item: -item[1].total), total)
@@ -61,14 +65,24 @@ def find_neighbours(
     for row in rows:
         scored, total = found.get(row, ([], 0))
         listed = {other for other, _ in scored}
-        extra = [(o, score_profiles(profiles[row], profiles[o])) for o in titles[row] if o not in listed]
+        extra = [
+            (o, score_profiles(profiles[row], profiles[o]))
+            for o in titles[row]
+            if o not in listed
+        ]
         closest = [(profiles[o].record, s) for o, s in extra + scored]
-        result.append(Neighbours(profiles[row].record, closest, max(0, total - len(scored))))
+        result.append(
+            Neighbours(profiles[row].record, closest, max(0, total - len(scored)))
+        )
     return result
 
 
 def _plain(
-    index: SimilarityIndex, rows: list[int], ranks: list[tuple[bool, str]], threshold: float, limit: int
+    index: SimilarityIndex,
+    rows: list[int],
+    ranks: list[tuple[bool, str]],
+    threshold: float,
+    limit: int,
 ) -> Iterator[tuple[int, tuple[list[tuple[int, PairScore]], int]]]:
     in_left = set(rows)
     for row in rows:
@@ -94,5 +108,7 @@ def _same_titles(
     same: dict[int, list[int]] = {}
     for row in rows:
         group = groups[index.profiles[row].title_key]
-        same[row] = [o for o in group if o != row and (o not in in_left or ranks[row] > ranks[o])]
+        same[row] = [
+            o for o in group if o != row and (o not in in_left or ranks[row] > ranks[o])
+        ]
     return same

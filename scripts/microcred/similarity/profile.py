@@ -104,7 +104,12 @@ class Weights:
     def profile(self, record: Record, raw: RawFeatures) -> Profile:
         """Weight ``raw`` by IDF and normalise every vector to unit length."""
         idf = self.idf
-        words, grams, skills, text = idf["title_words"], idf["title_grams"], idf["skills"], idf["text"]
+        words, grams, skills, text = (
+            idf["title_words"],
+            idf["title_grams"],
+            idf["skills"],
+            idf["text"],
+        )
         skill_features = (*raw.skills, *raw.skill_words)
         return Profile(
             record=record,
@@ -113,7 +118,14 @@ class Weights:
             title_words=_unit({w: words.get(w, 0.0) for w in raw.title_words}),
             title_grams=_unit({g: grams.get(g, 0.0) for g in raw.title_grams}),
             skills=_unit({s: skills.get(s, 0.0) for s in skill_features}),
-            text=_unit(_top({t: (1 + math.log(n)) * text.get(t, 0.0) for t, n in raw.text.items()})),
+            text=_unit(
+                _top(
+                    {
+                        t: (1 + math.log(n)) * text.get(t, 0.0)
+                        for t, n in raw.text.items()
+                    }
+                )
+            ),
         )
 
 

@@ -90,12 +90,30 @@ STOPWORDS = frozenset(
 )
 
 _SUFFIXES = (
-    ("isations", "ize"), ("izations", "ize"), ("isation", "ize"), ("ization", "ize"),
-    ("ising", "ize"), ("izing", "ize"), ("ised", "ize"), ("ized", "ize"),
-    ("ises", "ize"), ("izes", "ize"), ("ise", "ize"),
-    ("ational", "ate"), ("ations", "ate"), ("ation", "ate"),
-    ("ements", ""), ("ement", ""), ("ments", "ment"), ("nesses", "ness"), ("ities", "ity"),
-    ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
+    ("isations", "ize"),
+    ("izations", "ize"),
+    ("isation", "ize"),
+    ("ization", "ize"),
+    ("ising", "ize"),
+    ("izing", "ize"),
+    ("ised", "ize"),
+    ("ized", "ize"),
+    ("ises", "ize"),
+    ("izes", "ize"),
+    ("ise", "ize"),
+    ("ational", "ate"),
+    ("ations", "ate"),
+    ("ation", "ate"),
+    ("ements", ""),
+    ("ement", ""),
+    ("ments", "ment"),
+    ("nesses", "ness"),
+    ("ities", "ity"),
+    ("ies", "y"),
+    ("ing", ""),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
 )
 
 
