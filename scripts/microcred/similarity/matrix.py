@@ -35,7 +35,7 @@ def closest_pairs(
     profiles: Sequence[Profile],
     rows: Sequence[int],
     threshold: float,
-    ranks: Sequence[object],
+    ranks: Sequence[tuple[bool, str]],
     limit: int,
 ) -> Iterator[tuple[int, list[int], int]]:
     """Yield ``(row, closest, count)`` for rows with a pair at ``threshold`` or above.
