@@ -10,6 +10,7 @@ import pytest
 from gitworld import Catalogue, git, repository
 
 from fixtures_mail import SmtpServer
+from microcred.errors import MicrocredError
 from microcred.mail import MailSettings
 from microcred.publish.announce import AnnounceOptions, AnnounceResult, run_announce
 from microcred.publish.messages import MARKER
@@ -164,7 +165,7 @@ def test_since_limits_to_changed_files(catalogue: Catalogue, approved: int, smtp
 
 
 def test_since_unknown_revision(catalogue: Catalogue, approved: int, tmp_path: Path) -> None:
-    with pytest.raises(Exception, match="names no commit"):
+    with pytest.raises(MicrocredError, match="names no commit"):
         announce(catalogue, MailSettings(outbox=tmp_path / "outbox"), since="no-such-ref")
 
 

@@ -11,6 +11,7 @@ import pytest
 import yaml
 from gitworld import SIGNERS, Catalogue, git, proposal_text, repository
 
+from microcred.errors import MicrocredError
 from microcred.publish.git import BotIdentity
 from microcred.publish.promote import PromoteOptions, PromoteResult, run_promote
 from microcred.publish.pulls import GitHubPulls
@@ -170,7 +171,7 @@ def test_dirty_tree_is_refused(catalogue: Catalogue) -> None:
     catalogue.propose("cloud-basics")
     (catalogue.clone / "governance.yaml").write_text("changed: true\n", encoding="utf-8")
 
-    with pytest.raises(Exception, match="uncommitted changes"):
+    with pytest.raises(MicrocredError, match="uncommitted changes"):
         promote(catalogue.clone)
 
 

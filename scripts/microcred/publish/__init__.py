@@ -1,1 +1,1 @@
-"""What happens after a merge: promote approved proposals, then announce them."""
+"""The publish steps after a merge: promote, sync, commit, build and announce."""

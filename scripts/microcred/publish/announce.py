@@ -7,7 +7,7 @@ with ``since``, that changed after that git revision.
 Whether an announcement went out is recorded on GitHub, on the approving pull request:
 one sticky bot comment with a hidden state marker. The comment is written first with
 ``email=pending``, then the email is sent, then the comment is edited to
-``email=sent``. A rerun skips every credential whose comment says ``sent`` and resends
+``email=sent``. A rerun skips every credential whose comment records ``sent`` and resends
 only a ``pending`` one. The record survives fresh clones and reruns of the workflow,
 and people can see it.
 

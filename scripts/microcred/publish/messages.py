@@ -12,7 +12,7 @@ from ..governance import Governance
 from ..records import Record
 from ..site.urls import SiteUrls
 
-#: Which office governance.yaml names for each credential level.
+#: The governance.yaml office copied for each credential level.
 LEVEL_OFFICES = {"undergraduate": "undergraduate", "graduate": "graduate", "professional": "professional"}
 MARKER = "<!-- microcred:announcement -->"
 
@@ -44,13 +44,16 @@ class Announcement:
 def build(record: Record, governance: Governance, author: str) -> Announcement:
     unit = governance.units.get(record.unit)
     unit_name = unit.name if unit else record.unit
-    page_url = SiteUrls(governance.site_url).absolute(SiteUrls(governance.site_url).credential(record))
+    urls = SiteUrls(governance.site_url)
+    page_url = urls.absolute(urls.credential(record))
     approval = record.get("approval") or {}
     approved_on = str(approval.get("approved_on", ""))
+
     submitter_login = _text(record.get("contacts", "submitter", "github")) or author
     contact_login = _text(record.get("contacts", "unit_contact", "github"))
     mentions = tuple(dict.fromkeys(f"@{login}" for login in (submitter_login, contact_login) if login))
     contact_without_login = "" if contact_login else _contact(record)
+
     to = _addresses(record.get("contacts", "submitter", "email"))
     cc = _addresses(
         record.get("contacts", "unit_contact", "email"),
@@ -59,6 +62,7 @@ def build(record: Record, governance: Governance, author: str) -> Announcement:
         governance.office(LEVEL_OFFICES.get(record.level, "")).get("email") if record.level in LEVEL_OFFICES else "",
     )
     cc = tuple(address for address in cc if address not in to)
+
     offering = _text(record.get("delivery", "enrolment_url")) or (unit.url if unit else "")
     domain = governance.email_domain or "microcred.invalid"
     return Announcement(
@@ -79,7 +83,7 @@ def build(record: Record, governance: Governance, author: str) -> Announcement:
 
 
 def faculty_text(record: Record, unit_name: str, page_url: str, institution: str) -> str:
-    """A short announcement the unit can forward to its faculty and staff as it is."""
+    """Write a short announcement the unit can forward to its faculty and staff as it is."""
     summary = " ".join(record.summary.split())
     return (
         f"{unit_name} has a new micro-credential: {record.title}.\n\n"

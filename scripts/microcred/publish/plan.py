@@ -1,7 +1,7 @@
 """Decide what promote must record: proposals to move, credential revisions to stamp.
 
-Everything here reads the repository and the GitHub API and writes nothing, so a
-plan can be made again at any time; promote makes a fresh one after every fetch.
+Everything here reads the repository and the GitHub API and writes nothing. So a
+plan can be made again at any time, and promote makes a fresh one after every fetch.
 """
 
 from __future__ import annotations

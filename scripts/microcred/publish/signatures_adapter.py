@@ -29,7 +29,7 @@ def judge_pull(repository: Repository, pull: PullRequest, governance_text: str |
 
 
 def signature_entry(role: str, login: str, at: dt.datetime, commit: str) -> dict[str, Any]:
-    """One ``approval.signatures`` item in the record schema's shape."""
+    """Build one ``approval.signatures`` item in the record schema's shape."""
     stamp = at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return {"role": role.replace(" ", "-"), "login": login, "at": stamp, "commit": commit}
 
