@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from microcred.awards.remote import add_months, award_state, issue_body, resolve_hashed
+from microcred.awards.assertions import (
+    add_months,
+    award_state,
+    issue_body,
+    resolve_hashed,
+)
 
 NOW = dt.datetime(2026, 12, 4, 12, 0, tzinfo=dt.UTC)
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import io
 
 import pytest
+import requests
 from award_fixtures import CREDENTIAL, AwardSetup
 
+from microcred.awards.assertions import is_duplicate_refusal, issue_body
 from microcred.awards.grades import ColumnOptions
-from microcred.awards.remote import AwardsApi
+from microcred.awards.remote import AwardsApi, item_errors
 from microcred.awards.run import AwardOptions, run_award
 from microcred.canvas.client import CanvasClient
 from microcred.canvas.emulator.api import Request, Response
@@ -154,3 +157,36 @@ def test_concurrent_award_refused_as_duplicate(award_setup: AwardSetup) -> None:
         (award_setup.root / ".microcred" / "reports").glob("*.csv")
     ).read_text(encoding="utf-8")
     assert "refused by Canvas Credentials as a duplicate award" in report
+
+
+def test_batch_rejection_names_duplicate_item(award_setup: AwardSetup) -> None:
+    """The emulator's 400 body for a batch lists errors per item; the duplicate is found."""
+    emulator = award_setup.emulator
+    token = requests.post(
+        f"{emulator.url}/o/token",
+        data={
+            "grant_type": "password",
+            "username": emulator.username,
+            "password": emulator.password,
+        },
+        timeout=5,
+    ).json()["access_token"]
+    url = f"{emulator.url}/v2/badgeclasses/{award_setup.badge_class}/issue"
+    headers = {"Authorization": f"Bearer {token}"}
+    first = issue_body("a@example.edu", dt.datetime.now(dt.UTC), None)
+    second = issue_body("b@example.edu", dt.datetime.now(dt.UTC), None)
+    assert (
+        requests.post(
+            url, json={"assertions": [first]}, headers=headers, timeout=5
+        ).status_code
+        == 201
+    )
+
+    response = requests.post(
+        url, json={"assertions": [second, first]}, headers=headers, timeout=5
+    )
+    errors = item_errors(response.json())
+    assert response.status_code == 400
+    assert len(errors) == 2
+    assert not is_duplicate_refusal(errors[0])
+    assert is_duplicate_refusal(errors[1])

@@ -24,17 +24,12 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from .assertions import is_duplicate_refusal, issue_body
 from .journal import Journal
 from .plan import AwardPlan, ExistingAward, PlanEntry, Status
-from .remote import (
-    AwardsApi,
-    BatchFailed,
-    BatchRejected,
-    OutcomeUnknown,
-    is_duplicate_refusal,
-    issue_body,
-)
+from .remote import AwardsApi, BatchFailed, BatchRejected, OutcomeUnknown
 
 log = logging.getLogger(__name__)
 
@@ -111,14 +106,9 @@ class AwardRun:
         self._record_created(number, batch, created)
 
     def _record_created(
-        self, number: int, batch: list[PlanEntry], created: list[dict[str, object]]
+        self, number: int, batch: list[PlanEntry], created: list[dict[str, Any]]
     ) -> None:
-        by_email = {
-            str(
-                (item.get("recipient") or {}).get("plaintextIdentity", "")
-            ).lower(): item
-            for item in created
-        }  # type: ignore[union-attr]
+        by_email = {_recipient_email(item): item for item in created}
         issued = {}
         for entry, item in zip(batch, created, strict=False):
             found = by_email.get(entry.email, item)
@@ -164,6 +154,9 @@ class AwardRun:
     def _after_rejection(
         self, batch: list[PlanEntry], exc: BatchRejected, retries: int
     ) -> None:
+        if not exc.item_errors:
+            self._after_unnamed_rejection(batch, exc.message, retries)
+            return
         duplicates = {
             i
             for i, errors in enumerate(exc.item_errors)
@@ -174,27 +167,36 @@ class AwardRun:
         for index, entry in enumerate(batch):
             errors = exc.item_errors[index] if index < len(exc.item_errors) else {}
             if index in duplicates:
-                award = listed.get(entry.email)
-                entry.assertion_id, entry.url = (
-                    (award.assertion_id, award.url) if award else ("", "")
-                )
-                _mark(
-                    entry,
-                    Status.ALREADY,
-                    "refused by Canvas Credentials as a duplicate award",
-                )
+                _mark_duplicate(entry, listed.get(entry.email))
             elif errors:
-                _mark(
-                    entry,
-                    Status.FAILED,
-                    f"rejected by Canvas Credentials: {_flatten(errors)}",
-                )
+                message = f"rejected by Canvas Credentials: {_flatten(errors)}"
+                _mark(entry, Status.FAILED, message)
             else:
                 good.append(entry)
-        if not exc.item_errors:
-            self._retry_or_fail(batch, 0, exc.message)
-        elif good:
+        if good:
             self._send(good, retries)
+
+    def _after_unnamed_rejection(
+        self, batch: list[PlanEntry], error: str, retries: int
+    ) -> None:
+        """Handle a 400 whose body names no items: list, then drop duplicates.
+
+        Learners who now have an active award were refused as duplicates. The rest
+        are sent again only when that shrank the batch, because the same batch
+        would be rejected again.
+        """
+        listed = self._list()
+        rest = []
+        for entry in batch:
+            award = listed.get(entry.email)
+            if award is not None and award.state == "active":
+                _mark_duplicate(entry, award)
+            else:
+                rest.append(entry)
+        if rest and len(rest) < len(batch):
+            self._send(rest, retries)
+        else:
+            self._retry_or_fail(rest, 0, error)
 
     def _retry_or_fail(
         self, missing: list[PlanEntry], retries: int, error: str
@@ -222,6 +224,19 @@ class AwardRun:
             if award.email and (award.email not in best or award.state == "active"):
                 best[award.email] = award
         return best
+
+
+def _recipient_email(assertion: dict[str, Any]) -> str:
+    recipient = assertion.get("recipient")
+    if not isinstance(recipient, dict):
+        return ""
+    return str(recipient.get("plaintextIdentity") or "").lower()
+
+
+def _mark_duplicate(entry: PlanEntry, award: ExistingAward | None) -> None:
+    if award is not None:
+        entry.assertion_id, entry.url = award.assertion_id, award.url
+    _mark(entry, Status.ALREADY, "refused by Canvas Credentials as a duplicate award")
 
 
 def _mark(entry: PlanEntry, status: Status, detail: str) -> None:

@@ -11,37 +11,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import MicrocredError
-from . import columns
-from .scores import Score, parse_percent, parse_points_possible
+from .rows import ColumnOptions, GradeRow, Layout, cell
+from .scores import parse_points_possible
 
-EMAIL_PATTERN = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}$")
+__all__ = ["ColumnOptions", "GradeRow", "GradeSheet", "read_grades"]
+
 TEST_STUDENTS = {"student, test", "test student"}
 COLUMN_DESCRIPTION_MARKS = ("points possible", "muted", "manual posting", "(read only)")
-
-
-@dataclass(frozen=True)
-class ColumnOptions:
-    """Column choices from the command line; empty strings mean "find by header"."""
-
-    email_column: str = ""
-    score_column: str = ""
-    email_domain: str = ""
-
-
-@dataclass(frozen=True)
-class GradeRow:
-    """One learner row. ``problem`` is set when the row is left out."""
-
-    line: int
-    name: str
-    email: str
-    score: Score
-    problem: str = ""
 
 
 @dataclass
@@ -63,7 +43,7 @@ def read_grades(path: Path, options: ColumnOptions) -> GradeSheet:
             f"{path}: the file is empty", "export the gradebook again from Canvas"
         )
     header_line, headers = records[0]
-    layout = _Layout.from_headers(path, header_line, headers, options)
+    layout = Layout.from_headers(path, header_line, headers, options)
     sheet = GradeSheet(path, headers[layout.email], headers[layout.score])
 
     for line, cells in records[1:]:
@@ -120,125 +100,16 @@ def _records(path: Path, text: str) -> list[tuple[int, list[str]]]:
     return [(line, cells) for line, cells in records if cells]
 
 
-def _non_learner_reason(cells: list[str], layout: _Layout) -> str:
+def _non_learner_reason(cells: list[str], layout: Layout) -> str:
     first = cells[0].strip().lower() if cells else ""
     if first == "points possible":
         return "Points Possible row"
     if first in TEST_STUDENTS or (
-        layout.name is not None and _cell(cells, layout.name).lower() in TEST_STUDENTS
+        layout.name is not None and cell(cells, layout.name).lower() in TEST_STUDENTS
     ):
         return "Canvas test student"
-    if not _cell(cells, layout.email) and any(
+    if not cell(cells, layout.email) and any(
         c.strip().lower() in COLUMN_DESCRIPTION_MARKS for c in cells
     ):
         return "column description row"
     return ""
-
-
-def _cell(cells: list[str], index: int) -> str:
-    return cells[index].strip() if index < len(cells) else ""
-
-
-@dataclass(frozen=True)
-class _Layout:
-    path: Path
-    email: int
-    score: int
-    name: int | None
-    email_domain: str
-    login_column: bool
-
-    @classmethod
-    def from_headers(
-        cls, path: Path, line: int, headers: list[str], options: ColumnOptions
-    ) -> _Layout:
-        email, login = _email_column(path, line, headers, options)
-        score = _score_column(path, line, headers, options)
-        name = columns.first_match(headers, ("student", "name", "student name"))
-        domain = options.email_domain.strip().lstrip("@").lower()
-        return cls(path, email, score, name, domain, login)
-
-    def row(
-        self, line: int, cells: list[str], width: int, points: float | None
-    ) -> GradeRow:
-        name = _cell(cells, self.name) if self.name is not None else ""
-        if len(cells) < width:
-            return GradeRow(
-                line,
-                name,
-                "",
-                Score(None),
-                f"the row has {len(cells)} fields, the header has {width}",
-            )
-        email, problem = self._email(line, _cell(cells, self.email))
-        score = parse_percent(cells[self.score], points)
-        return GradeRow(line, name, email, score, problem or score.problem)
-
-    def _email(self, line: int, value: str) -> tuple[str, str]:
-        if not value:
-            return "", "no email address or login"
-        if "@" not in value and self.login_column:
-            if not self.email_domain:
-                raise MicrocredError(
-                    f"{self.path}:{line}: the login column contains logins such as {value!r}, not email addresses",
-                    "pass --email-domain with the institution's mail domain, such as --email-domain example.edu",
-                )
-            value = f"{value}@{self.email_domain}"
-        if not EMAIL_PATTERN.match(value):
-            return "", f"{value!r} is not an email address"
-        return value.lower(), ""
-
-
-def _email_column(
-    path: Path, line: int, headers: list[str], options: ColumnOptions
-) -> tuple[int, bool]:
-    if options.email_column:
-        index = _named_column(
-            path, line, headers, options.email_column, "--email-column"
-        )
-        return index, True
-    index = columns.first_match(headers, columns.EMAIL_HEADERS)
-    if index is not None:
-        return index, False
-    index = columns.first_match(headers, columns.LOGIN_HEADERS)
-    if index is not None:
-        return index, True
-    raise MicrocredError(
-        f"{path}:{line}: no email or login column among {_list(headers)}",
-        "name the column with --email-column, and add --email-domain if it contains logins",
-    )
-
-
-def _score_column(
-    path: Path, line: int, headers: list[str], options: ColumnOptions
-) -> int:
-    if options.score_column:
-        return _named_column(
-            path, line, headers, options.score_column, "--score-column"
-        )
-    index = columns.first_match(headers, columns.SCORE_HEADERS)
-    if index is not None:
-        return index
-    hint = (
-        "name the column with --score-column, for example --score-column 'Final Score'"
-    )
-    unposted = columns.first_match(headers, columns.UNPOSTED_HEADERS)
-    if unposted is not None:
-        hint += f"; {headers[unposted].strip()!r} is used only when named, because it includes unreleased grades"
-    raise MicrocredError(f"{path}:{line}: no score column among {_list(headers)}", hint)
-
-
-def _named_column(
-    path: Path, line: int, headers: list[str], header_name: str, option: str
-) -> int:
-    index = columns.find_column(headers, header_name)
-    if index is None:
-        raise MicrocredError(
-            f"{path}:{line}: {option} {header_name!r} is not a column header",
-            f"use one of {_list(headers)}",
-        )
-    return index
-
-
-def _list(headers: list[str]) -> str:
-    return ", ".join(repr(h.strip()) for h in headers if h.strip()) or "(no headers)"

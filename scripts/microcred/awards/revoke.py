@@ -13,8 +13,8 @@ from typing import TextIO
 
 from ..errors import MicrocredError
 from .credential import load_target
-from .grades import EMAIL_PATTERN
 from .remote import AwardsApi, connect
+from .rows import EMAIL_PATTERN
 
 log = logging.getLogger(__name__)
 

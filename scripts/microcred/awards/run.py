@@ -14,7 +14,7 @@ from .credential import load_target
 from .gitpaths import ensure_untracked, git, work_tree_of
 from .grades import ColumnOptions, read_grades
 from .journal import Journal, state_dir
-from .plan import ExistingAward, Status, build_plan
+from .plan import AwardPlan, ExistingAward, Status, build_plan
 from .progress import progress
 from .remote import AwardsApi, connect
 from .render import render_plan, render_totals
@@ -146,6 +146,6 @@ def _batch_size(requested: int | None, configured: int) -> int:
     return size
 
 
-def _counts(plan: object) -> str:
-    totals = plan.totals()  # type: ignore[attr-defined]
+def _counts(plan: AwardPlan) -> str:
+    totals = plan.totals()
     return ", ".join(f"{status.value} {count}" for status, count in totals.items())
