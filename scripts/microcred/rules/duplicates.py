@@ -22,8 +22,8 @@ class DuplicateTitle(Rule):
     characters are removed. Look-alike letters from other scripts (Cyrillic ``а``,
     Greek ``ο``) count as the Latin letters they resemble. Filler words
     ("micro-credential", "badge", "certificate", "introduction to") are left out.
-    Learners could not tell the two credentials apart. Merge the proposal into the existing credential, or give it a
-    title that says how it differs.
+    Learners could not tell the two credentials apart. Merge the proposal into the
+    existing credential, or give it a title that says how it differs.
     """
 
     id = "MC201"
