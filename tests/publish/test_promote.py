@@ -184,3 +184,13 @@ def test_cli_exit_code_names_pull_request(catalogue: Catalogue) -> None:
     assert result.returncode == 1
     assert f"error: pull request #{number} merged {PROPOSAL} without valid signatures: Missing department head signature" in result.stderr
     assert "nothing to promote" in result.stdout
+
+
+def test_other_branch_is_rejected(catalogue: Catalogue) -> None:
+    catalogue.propose("cloud-basics")
+    git(catalogue.clone, "switch", "--quiet", "-c", "my-feature")
+
+    with pytest.raises(MicrocredError, match="the checkout is on branch 'my-feature', not 'main'"):
+        promote(catalogue.clone)
+
+    assert catalogue.remote_file(PROPOSAL) is not None

@@ -53,6 +53,7 @@ class PromoteResult:
 
 def run_promote(options: PromoteOptions) -> PromoteResult:
     git = Git(options.root)
+    _require_branch(git, options.branch)
     recover(git, options)
     _require_clean(git)
     result = PromoteResult()
@@ -138,6 +139,13 @@ def recover(git: Git, options: PromoteOptions) -> None:
     _replay(git, options, entry)
     git.commit(entry.message, options.identity)
     journal.remove(git)
+
+
+def _require_branch(git: Git, branch: str) -> None:
+    """Reject a checkout of another branch, because its commits would be pushed to ``branch``."""
+    current = git.current_branch()
+    if current not in (branch, "HEAD"):
+        raise MicrocredError(f"the checkout is on branch {current!r}, not {branch!r}", f"run `git switch {branch}` first, or pass --branch {current}")
 
 
 def _require_clean(git: Git) -> None:
