@@ -241,9 +241,9 @@ def test_token_rejected_without_password(
 def test_given_token_used_directly(
     make_client: Callable[..., CanvasClient], canvas_emulator: Emulator
 ) -> None:
-    token = make_client().transport
-    token.sign_in()
-    client = make_client(token=token._access_token)
+    tokens = make_client().transport.tokens
+    tokens.sign_in()
+    client = make_client(token=tokens.access)
     assert client.list_badge_classes() == []
     assert canvas_emulator.request_counts()["by_route"]["POST /o/token"] == 1
 
@@ -399,8 +399,8 @@ def test_secrets_never_logged(
     canvas_emulator.clear_faults()
     secrets = [
         canvas_emulator.password,
-        client.transport._access_token,
-        client.transport._refresh_token,
+        client.transport.tokens.access,
+        client.transport.tokens.refresh_token,
     ]
     text = caplog.text + "\n".join(failures)
     assert caplog.text

@@ -32,8 +32,10 @@ import requests
 
 from ..governance import Governance
 from .errors import CanvasError
+from .responses import Reply
+from .retry import RetryPolicy
 from .settings import CanvasSettings
-from .transport import Reply, RetryPolicy, Transport
+from .transport import Transport
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 500

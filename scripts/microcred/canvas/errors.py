@@ -33,18 +33,18 @@ class CanvasError(MicrocredError):
 
 
 class CanvasAuthError(CanvasError):
-    """The credential was rejected: wrong password, or a token that expired or was revoked."""
+    """A rejected credential: a wrong password, or an expired or revoked token."""
 
 
 class WriteOutcomeUnknown(CanvasError):
-    """A POST or DELETE timed out or failed with 5xx: the change may or may not be stored.
+    """A POST or DELETE that timed out or failed with 5xx, so it may be stored.
 
     The caller lists the affected objects and matches before trying again, because a
     blind retry could create a second badge class or award.
     """
 
 
-def describe_body(status: int, content_type: str, text: str) -> str:
+def describe_body(content_type: str, text: str) -> str:
     """Summarise an error response: the envelope's messages, or an HTML page's title."""
     if "html" in content_type.lower() or text.lstrip().startswith("<"):
         match = _TITLE.search(text)
@@ -54,7 +54,7 @@ def describe_body(status: int, content_type: str, text: str) -> str:
 
 
 def describe_envelope(body: dict[str, Any]) -> str:
-    """Join the envelope's description, field errors and validation errors into one line."""
+    """Join the envelope's description, field and validation errors in one line."""
     parts = []
     status = body.get("status")
     if isinstance(status, dict) and status.get("description"):
@@ -72,7 +72,10 @@ def describe_envelope(body: dict[str, Any]) -> str:
 
 
 def describe_fields(errors: Any, prefix: str = "") -> list[str]:
-    """Flatten ``fieldErrors`` (nested for ``recipient``, a list for batches) to ``field: message``."""
+    """Flatten ``fieldErrors`` to ``field: message`` lines.
+
+    The field errors are nested for ``recipient`` and a list for batches.
+    """
     if (
         isinstance(errors, list)
         and errors

@@ -57,10 +57,9 @@ def command(apply_changes: bool, root: Path | None) -> int:
         else SyncResult(plan, errors=list(syncer.errors))
     )
     for item, entity_id in result.written:
+        done = {"create": "created", "update": "updated", "retire": "retired"}
         click.echo(
-            f"{item.action.value}d badge class {entity_id} for {item.credential_id}".replace(
-                "eed ", "ed "
-            )
+            f"{done[item.action.value]} badge class {entity_id} for {item.credential_id}"
         )
     for message in result.errors:
         click.echo(f"error: {message}", err=True)

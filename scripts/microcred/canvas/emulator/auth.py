@@ -41,7 +41,7 @@ def issue_tokens(
         "scope": scope,
         "expires_at": time.time() + settings.token_lifetime,
     }
-    store.refresh_tokens[refresh] = access
+    store.refresh_tokens[refresh] = {"access": access, "user": user, "scope": scope}
     body = {
         "access_token": access,
         "token_type": "Bearer",
@@ -79,12 +79,13 @@ def token_endpoint(store: Store, request: Request, settings: AuthSettings) -> Re
                 return oauth_error(400, "invalid_grant", "Invalid credentials given.")
             return issue_tokens(store, user["email"], user["scope"], settings)
         if grant == "refresh_token":
-            old_access = store.refresh_tokens.pop(form.get("refresh_token", ""), None)
-            if old_access is None:
+            grant_data = store.refresh_tokens.pop(form.get("refresh_token", ""), None)
+            if grant_data is None:
                 return oauth_error(400, "invalid_grant")
-            old = store.access_tokens.pop(old_access, None) or {}
-            user = old.get("user") or ""
-            return issue_tokens(store, user, old.get("scope", ""), settings)
+            store.access_tokens.pop(grant_data["access"], None)
+            return issue_tokens(
+                store, grant_data["user"], grant_data["scope"], settings
+            )
     return oauth_error(400, "unsupported_grant_type")
 
 

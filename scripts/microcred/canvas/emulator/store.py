@@ -44,7 +44,7 @@ class Store:
     badge_classes: dict[str, dict[str, Any]] = field(default_factory=dict)
     assertions: dict[str, dict[str, Any]] = field(default_factory=dict)
     access_tokens: dict[str, dict[str, Any]] = field(default_factory=dict)
-    refresh_tokens: dict[str, str] = field(default_factory=dict)
+    refresh_tokens: dict[str, dict[str, str]] = field(default_factory=dict)
     notifications: list[dict[str, Any]] = field(default_factory=list)
     mutations: list[dict[str, Any]] = field(default_factory=list)
     sequence: int = 0
