@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from microcred.similarity.lookalikes import fold
-from microcred.similarity.text import stem, terms, title_key
+from microcred.similarity.text import stem, term_counts, terms, title_key
 
 BASE = "data visualization with python"
 
@@ -86,3 +88,8 @@ def test_terms_drop_stopwords_and_expand() -> None:
         stem("learning"),
         "lab",
     ]
+
+
+def test_term_counts_match_terms() -> None:
+    text = "Learners visualise data; visualising DATA with Python & R, intro to ML."
+    assert term_counts(text) == Counter(terms(text))

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..records import Record
-from .text import terms, title_key
+from .text import term_counts, terms, title_key
 
 Vector = dict[str, float]
 #: Description terms kept per record, highest weights first; the long tail is
@@ -65,7 +65,7 @@ def raw_features(record: Record) -> RawFeatures:
         skills.setdefault(skill_key(name), name)
     skill_words = {"w:" + w for name in skills for w in name.split()}
     body = [record.summary, record.description, *record.competencies]
-    text = Counter(terms("\n".join(body)))
+    text = term_counts("\n".join(body))
     return RawFeatures(key, words, grams, skills, skill_words, text)
 
 
@@ -141,7 +141,7 @@ def _top(vector: Vector) -> Vector:
 
 
 def _unit(vector: Vector) -> Vector:
-    norm = math.sqrt(sum(v * v for v in vector.values()))
+    norm = math.hypot(*vector.values())
     return {k: v / norm for k, v in vector.items()} if norm else {}
 
 

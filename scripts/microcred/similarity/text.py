@@ -9,6 +9,7 @@ removed. ``terms`` turns free text into stemmed content words for TF-IDF.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from .lookalikes import fold
@@ -153,6 +154,15 @@ def stem(word: str) -> str:
 def _word_terms(word: str) -> tuple[str, ...]:
     expanded = ABBREVIATIONS.get(word, word).split()
     return tuple(stem(w) for w in expanded if w not in STOPWORDS and len(w) > 1)
+
+
+def term_counts(text: str) -> Counter[str]:
+    """Count the stemmed content words of ``text``; the same as ``Counter(terms(text))``."""
+    counts: Counter[str] = Counter()
+    for word, count in Counter(_WORD.findall(fold(text).replace("&", " and "))).items():
+        for term in _word_terms(word):
+            counts[term] += count
+    return counts
 
 
 def terms(text: str) -> list[str]:
