@@ -223,3 +223,17 @@ def test_tests_workflow_is_read_only() -> None:
     assert triggers(workflow) == {"push", "pull_request"}
     for job in jobs(workflow).values():
         assert job["permissions"] == {"contents": "read"}
+
+
+#: Commit status contexts that a branch ruleset requires and that microcred posts.
+STATUS_CONTEXTS = ("signatures",)
+
+
+@pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
+def test_no_job_shadows_status(path: Path) -> None:
+    # A required check matches check runs and commit statuses by name. A job that
+    # is named like the status posts a check run that passes whenever the job
+    # finishes, so it could satisfy the requirement while the status says pending.
+    for job_id, job in jobs(load(path)).items():
+        check_name = str(job.get("name", job_id))
+        assert check_name not in STATUS_CONTEXTS, f"{path.name}: job {job_id} is named {check_name!r}, like the required status; rename the job"
