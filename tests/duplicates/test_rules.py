@@ -268,3 +268,31 @@ def _unrelated(repo: Path) -> dict[str, object]:
         {"name": "Communication", "framework": "NACE"},
     ]
     return data
+
+
+def test_relation_declared_by_other_record(repo_copy: Path) -> None:
+    first = reworded_sample(repo_copy)
+    first["necessity"] = {
+        "statement": "Managers need charts for budget reports, taught by business faculty.",
+        "related": [
+            {
+                "id": "charts-two",
+                "relation": "complements",
+                "differs": "This one uses business data; the other uses patient data.",
+            },
+            {
+                "id": "data-visualization-python",
+                "relation": "overlaps",
+                "differs": "This one teaches chart writing for reports, not analysis.",
+            },
+        ],
+    }
+    write_record(repo_copy, "proposals", "management", "charts-one", first)
+    second = dict(reworded_sample(repo_copy), title="Python Charts for Nurses")
+    path = write_record(repo_copy, "proposals", "nursing", "charts-two", second)
+    found = [f for f in _duplicates(_check(repo_copy)) if "charts-one" in f.message]
+    assert len(found) == 1
+    assert found[0].rule == "MC203"
+    assert found[0].path == "proposals/nursing/charts-two.yaml"
+    assert found[0].line == line_of(path, "title:")
+    assert "`charts-one` declares the relation" in found[0].message
