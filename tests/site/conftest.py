@@ -6,7 +6,16 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sitekit import AXE, CHROMIUM, CHROMIUM_ARGS, RETIRED_ID, BuiltSite, build_with_cli, copy_catalogue, serve
+from sitekit import (
+    AXE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    RETIRED_ID,
+    BuiltSite,
+    build_with_cli,
+    copy_catalogue,
+    serve,
+)
 
 from microcred.yamledit import set_field
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..check import CheckOptions, run_check
 from ..errors import MicrocredError
 from ..findings import Severity
-from ..reporters import report_text
 from ..repo import find_root
+from ..reporters import report_text
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,9 @@ def command(root: Path | None, site_dir: Path | None) -> int:
     if result.findings:
         report_text(result.findings, sys.stderr, result.sections)
 
+    from ..site.plugin import preload
+
+    preload(result.catalogue)
     build_site(repo, site_dir)
     return 0
 
@@ -49,7 +53,7 @@ def build_site(repo: Path, site_dir: Path | None) -> None:
     config_file = repo / "mkdocs.yml"
     if not config_file.is_file():
         raise MicrocredError(f"{config_file} not found", "add mkdocs.yml at the repository root")
-    overrides: dict[str, object] = {"strict": True}
+    overrides: dict[str, Any] = {"strict": True}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
     try:

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,6 +21,8 @@ LEVEL_NAMES = {
 MODE_NAMES = {"online": "Online", "in-person": "In person", "hybrid": "Hybrid"}
 SAFE_SCHEMES = ("http", "https")
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+#: Whitespace and control characters, which browsers strip from a URL scheme.
+UNSAFE_URL_CHARACTERS = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 @dataclass
@@ -33,64 +36,64 @@ class CredentialView:
     stacks_into: list[CredentialView] = field(default_factory=list)
     stacked_from: list[CredentialView] = field(default_factory=list)
 
-    @property
+    @cached_property
     def id(self) -> str:
         return self.record.id
 
-    @property
+    @cached_property
     def title(self) -> str:
         return self.record.title or self.record.id
 
-    @property
+    @cached_property
     def unit_name(self) -> str:
         return self.unit.name if self.unit else self.record.unit
 
-    @property
+    @cached_property
     def college_name(self) -> str:
         return self.college.name if self.college else ""
 
-    @property
+    @cached_property
     def colour(self) -> str:
         """Return the college colour when it is a #rrggbb value, else a neutral grey."""
         colour = self.college.colour if self.college else ""
         return colour if HEX_COLOUR.fullmatch(colour) else "#3d3d3d"
 
-    @property
+    @cached_property
     def level_name(self) -> str:
         return LEVEL_NAMES.get(self.record.level, self.record.level.capitalize())
 
-    @property
+    @cached_property
     def mode(self) -> str:
         return _text(self.record.get("delivery", "mode"))
 
-    @property
+    @cached_property
     def mode_name(self) -> str:
         return MODE_NAMES.get(self.mode, self.mode.capitalize())
 
-    @property
+    @cached_property
     def hours(self) -> float | None:
         return _number(self.record.get("delivery", "hours"))
 
-    @property
+    @cached_property
     def weeks(self) -> float | None:
         return _number(self.record.get("delivery", "weeks"))
 
-    @property
+    @cached_property
     def cost_amount(self) -> float:
         return _number(self.record.get("delivery", "cost", "amount")) or 0.0
 
-    @property
+    @cached_property
     def currency(self) -> str:
         return _text(self.record.get("delivery", "cost", "currency")) or "USD"
 
-    @property
+    @cached_property
     def cost_text(self) -> str:
         if self.cost_amount == 0:
             return "Free"
         amount = f"{self.cost_amount:,.2f}".removesuffix(".00")
         return f"${amount}" if self.currency == "USD" else f"{amount} {self.currency}"
 
-    @property
+    @cached_property
     def hours_text(self) -> str:
         if self.hours is None:
             return "Not stated"
@@ -99,46 +102,47 @@ class CredentialView:
             text += f" over {_count(self.weeks, 'week')}"
         return text
 
-    @property
+    @cached_property
     def passing_score_text(self) -> str:
         return f"{self.record.passing_score:g}%"
 
-    @property
+    @cached_property
     def enrolment_url(self) -> str:
         return safe_url(self.record.get("delivery", "enrolment_url"))
 
-    @property
+    @cached_property
     def language(self) -> str:
         return _text(self.record.get("language")) or "en-US"
 
-    @property
+    @cached_property
     def approved_on(self) -> str:
         return _date_text(self.record.get("approval", "approved_on"))
 
-    @property
+    @cached_property
     def revised_on(self) -> str:
         return _date_text(self.record.get("revised_on"))
 
-    @property
+    @cached_property
     def is_retired(self) -> bool:
         return self.record.status == "retired"
 
-    @property
+    @cached_property
     def is_suspended(self) -> bool:
         return self.record.status == "suspended"
 
-    @property
+    @cached_property
     def badge_alt(self) -> str:
         supplied = _text(self.record.get("badge", "image_alt"))
         return supplied or f"Badge for {self.title}, issued by {self.unit_name}"
 
-    @property
+    @cached_property
     def skills_json(self) -> str:
         """Return the skill names as a JSON array, a plain string for autoescape to quote."""
         return json.dumps(self.record.skills, ensure_ascii=False)
 
+    @cached_property
     def skill_items(self) -> list[dict[str, str]]:
-        """Return each skill with its framework, code and a link only if it is http(s)."""
+        """Each skill with its framework, code and a link only if it is http(s)."""
         items = []
         for skill in _list(self.record.get("skills")):
             if isinstance(skill, dict) and isinstance(skill.get("name"), str):
@@ -180,7 +184,7 @@ class CredentialView:
 
 def safe_url(value: Any) -> str:
     """Return ``value`` when it is an absolute http(s) URL, else an empty string."""
-    if not isinstance(value, str) or any(c.isspace() or ord(c) < 32 for c in value):
+    if not isinstance(value, str) or UNSAFE_URL_CHARACTERS.search(value):
         return ""
     parts = urlsplit(value)
     return value if parts.scheme.lower() in SAFE_SCHEMES and parts.netloc else ""

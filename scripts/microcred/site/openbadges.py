@@ -52,7 +52,7 @@ def ob2_badge_class(view: CredentialView, urls: SiteUrls) -> dict[str, Any]:
                 **({"targetFramework": skill["framework"]} if skill["framework"] else {}),
                 **({"targetCode": skill["code"]} if skill["code"] else {}),
             }
-            for skill in view.skill_items()
+            for skill in view.skill_items
             if skill["url"]
         ],
         "tags": view.record.skills,
@@ -93,7 +93,7 @@ def ob3_achievement(
             }
         ],
     }
-    alignments = [_ob3_alignment(skill) for skill in view.skill_items() if skill["url"]]
+    alignments = [_ob3_alignment(skill) for skill in view.skill_items if skill["url"]]
     if alignments:
         achievement["alignment"] = alignments
     ctid = view.record.get("ctid")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..governance import College, Governance, Unit
 from .model import LEVEL_NAMES, MODE_NAMES, CredentialView, safe_url
@@ -20,6 +21,20 @@ class Filter:
     label: str
     all_label: str
     options: list[tuple[str, str]]
+
+
+#: Card lists replace this marker in the finished page, after mkdocs-material's
+#: search plugin has read the content. The cards repeat what the credential pages
+#: say, and parsing them for search would double the build time of a large catalogue.
+CARDS_MARKER = "<!-- microcred:cards -->"
+
+
+@dataclass
+class Rendered:
+    """A page's main content, with the card list that replaces ``CARDS_MARKER`` later."""
+
+    content: str
+    cards: str = ""
 
 
 @dataclass
@@ -39,28 +54,48 @@ class PageRenderer:
     def institution(self) -> str:
         return self.governance.institution_name if self.governance else "the institution"
 
-    def home(self, base: str) -> str:
-        return self._render("home.html.j2", base, views=self.listed, filters=self.filters())
+    def home(self, base: str) -> Rendered:
+        views = self.listed
+        content = self._render(
+            "home.html.j2", base, views=views, filters=self.filters()
+        )
+        return Rendered(content, self._cards(views, base, "mc-cards"))
 
-    def credential(self, view: CredentialView, base: str) -> str:
+    def credential(self, view: CredentialView, base: str) -> Rendered:
         json_ld = schema_org_credential(view, self.governance, self.urls)
-        return self._render(
-            "credential.html.j2", base, view=view, json_ld=json_ld, institution=self.institution
+        return Rendered(
+            self._render(
+                "credential.html.j2",
+                base,
+                view=view,
+                json_ld=json_ld,
+                institution=self.institution,
+            )
         )
 
-    def unit(self, unit: Unit, base: str) -> str:
+    def unit(self, unit: Unit, base: str) -> Rendered:
         views = [view for view in self.listed if view.record.unit == unit.id]
         college = self.governance.colleges.get(unit.college) if self.governance else None
-        return self._render(
+        content = self._render(
             "unit.html.j2", base, unit=unit, college=college, views=views, unit_url=safe_url(unit.url)
         )
+        return Rendered(content, self._cards(views, base))
 
-    def college(self, college: College, base: str) -> str:
+    def college(self, college: College, base: str) -> Rendered:
         units = []
         if self.governance:
-            units = [u for u in self.governance.units.values() if u.college == college.id]
-        views = [view for view in self.listed if view.college and view.college.id == college.id]
-        return self._render("college.html.j2", base, college=college, units=units, views=views)
+            units = [
+                u for u in self.governance.units.values() if u.college == college.id
+            ]
+        views = [
+            view
+            for view in self.listed
+            if view.college and view.college.id == college.id
+        ]
+        content = self._render(
+            "college.html.j2", base, college=college, units=units, views=views
+        )
+        return Rendered(content, self._cards(views, base))
 
     def filters(self) -> list[Filter]:
         """Return the home page filters with only the values some listed credential has."""
@@ -78,8 +113,15 @@ class PageRenderer:
             Filter("skill", "Skill", "Any skill", _sorted_by_label(skills)),
         ]
 
+    def _cards(self, views: list[CredentialView], base: str, list_id: str = "") -> str:
+        if not views:
+            return ""
+        return self._render("cards.html.j2", base, views=views, list_id=list_id)
+
     def _render(self, template: str, base: str, **context: Any) -> str:
-        return self.env.get_template(template).render(base=base, urls=self.urls, **context)
+        return self.env.get_template(template).render(
+            base=base, urls=self.urls, cards_marker=Markup(CARDS_MARKER), **context
+        )
 
 
 def _sorted_by_label(values: dict[str, str]) -> list[tuple[str, str]]:
@@ -88,4 +130,9 @@ def _sorted_by_label(values: dict[str, str]) -> list[tuple[str, str]]:
 
 def _ordered(values: dict[str, str], known: dict[str, str]) -> list[tuple[str, str]]:
     order = list(known)
-    return sorted(values.items(), key=lambda item: (item[0] not in order, order.index(item[0]) if item[0] in order else 0, item[1]))
+
+    def key(item: tuple[str, str]) -> tuple[int, str]:
+        position = order.index(item[0]) if item[0] in order else len(order)
+        return position, item[1]
+
+    return sorted(values.items(), key=key)

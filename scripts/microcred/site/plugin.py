@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -24,7 +25,7 @@ from ..catalogue import Catalogue
 from ..errors import MicrocredError
 from .exports import write_exports
 from .model import CredentialView, build_views
-from .pages import PageRenderer
+from .pages import CARDS_MARKER, PageRenderer, Rendered
 from .urls import SiteUrls, relative_prefix
 
 log = logging.getLogger("mkdocs.plugins.microcred")
@@ -33,6 +34,16 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_URIS = ("assets/microcred/catalogue.css", "assets/microcred/catalogue.js")
 HOME_MARKER = "<!-- microcred:catalogue -->"
 BADGE_EXTENSIONS = {"image/svg+xml": "svg", "image/png": "png"}
+
+
+#: Catalogues already loaded in this process, by resolved root: `microcred build`
+#: hands over the one its check loaded, so a large catalogue is not parsed twice.
+_preloaded: dict[Path, Catalogue] = {}
+
+
+def preload(catalogue: Catalogue) -> None:
+    """Let the next build of ``catalogue.root`` in this process reuse ``catalogue``."""
+    _preloaded[catalogue.root.resolve()] = catalogue
 
 
 class CatalogueConfig(Config):
@@ -45,7 +56,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or Path(config.config_file_path).parent)
-        catalogue = Catalogue.load(self.root)
+        catalogue = _preloaded.pop(self.root.resolve(), None) or Catalogue.load(
+            self.root
+        )
         self.catalogue = catalogue
         self.views = build_views(catalogue.published, catalogue.governance)
         site_url = config.site_url or (
@@ -53,8 +66,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         )
         self.urls = SiteUrls(site_url.rstrip("/") + "/", config.use_directory_urls)
         self.renderer = PageRenderer(self.views, catalogue.governance, self.urls)
-        self.generated: dict[str, Callable[[str], str]] = {}
+        self.generated: dict[str, Callable[[str], Rendered]] = {}
+        self.late_html: dict[str, str] = {}
         self.titles: dict[str, str] = {}
+        self.descriptions: dict[str, str] = {}
         config.extra_css.extend(uri for uri in ASSET_URIS if uri.endswith(".css"))
         config.extra_javascript.extend(uri for uri in ASSET_URIS if uri.endswith(".js"))
         log.info("microcred: %d published credentials", len(self.views))
@@ -66,16 +81,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             files.append(File.generated(config, uri, content=content))
         for view in self.views:
             files.append(self._badge_file(view, config))
-            self._add_page(files, config, "credentials", view.id, view.title,
-                           lambda base, v=view: self.renderer.credential(v, base))
+            render = partial(self.renderer.credential, view)
+            self._add_page(files, config, "credentials", view.id, view.title, render)
+            self.descriptions[self.urls.source("credentials", view.id)] = view.text("summary")
         governance = self.catalogue.governance
         if governance is not None:
             for unit in governance.units.values():
-                self._add_page(files, config, "units", unit.id, unit.name,
-                               lambda base, u=unit: self.renderer.unit(u, base))
+                render = partial(self.renderer.unit, unit)
+                self._add_page(files, config, "units", unit.id, unit.name, render)
             for college in governance.colleges.values():
-                self._add_page(files, config, "colleges", college.id, college.name,
-                               lambda base, c=college: self.renderer.college(c, base))
+                render = partial(self.renderer.college, college)
+                self._add_page(files, config, "colleges", college.id, college.name, render)
         return files
 
     def on_page_markdown(
@@ -83,8 +99,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     ) -> str:
         title = self.titles.get(page.file.src_uri)
         if title is not None:
-            # mkdocs-material prints meta titles unescaped, so they must arrive escaped.
+            # mkdocs-material prints these meta values unescaped, so they arrive escaped.
             page.meta["title"] = html.escape(title, quote=True)
+            description = self.descriptions.get(page.file.src_uri)
+            if description:
+                page.meta["description"] = html.escape(description, quote=True)
         return markdown
 
     def on_page_content(
@@ -93,16 +112,36 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         base = relative_prefix(page.url)
         render = self.generated.get(page.file.src_uri)
         if render is not None:
-            return render(base)
-        if HOME_MARKER in html_text:
-            return html_text.replace(HOME_MARKER, self.renderer.home(base), 1)
-        return html_text
+            rendered = render(base)
+        elif HOME_MARKER in html_text:
+            home = self.renderer.home(base)
+            rendered = Rendered(
+                html_text.replace(HOME_MARKER, home.content, 1), home.cards
+            )
+        else:
+            return html_text
+        if rendered.cards:
+            self.late_html[page.file.src_uri] = rendered.cards
+        return rendered.content
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        cards = self.late_html.pop(page.file.src_uri, None)
+        if cards is None:
+            return output
+        return output.replace(CARDS_MARKER, cards, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         write_exports(Path(config.site_dir), self.root, self.views, self.catalogue, self.urls)
 
-    def _add_page(self, files: Files, config: MkDocsConfig, folder: str, name: str,
-                  title: str, render: Callable[[str], str]) -> None:
+    def _add_page(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        folder: str,
+        name: str,
+        title: str,
+        render: Callable[[str], Rendered],
+    ) -> None:
         src_uri = self.urls.source(folder, name)
         files.append(
             File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)

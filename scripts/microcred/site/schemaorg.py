@@ -24,9 +24,7 @@ def schema_org_credential(
         "credentialCategory": "Micro-credential",
         "educationalLevel": view.level_name,
         "inLanguage": view.language,
-        "competencyRequired": [
-            _defined_term(skill) for skill in view.skill_items()
-        ],
+        "competencyRequired": [_defined_term(skill) for skill in view.skill_items],
         "image": urls.absolute(view.badge_file),
         "keywords": view.record.skills + view.texts("keywords"),
         "offers": {
