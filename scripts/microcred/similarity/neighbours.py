@@ -51,30 +51,38 @@ def find_neighbours(
     if len(rows) * len(profiles) <= PLAIN_LOOP_PAIRS:
         found = dict(_plain(index, rows, ranks, threshold, limit))
     else:
-        from .matrix import closest_pairs
-
-        found = {}
-        for row, others, total in closest_pairs(
-            profiles, rows, threshold, ranks, limit
-        ):
-            scored = [(o, score_profiles(profiles[row], profiles[o])) for o in others]
-            scored = [(o, s) for o, s in scored if s.total >= threshold]
-            found[row] = (sorted(scored, key=lambda item: -item[1].total), total)
+        found = dict(_sparse(index, rows, ranks, threshold, limit))
     titles = _same_titles(index, rows, ranks)
+
     result = []
     for row in rows:
         scored, total = found.get(row, ([], 0))
         listed = {other for other, _ in scored}
-        extra = [
-            (o, score_profiles(profiles[row], profiles[o]))
-            for o in titles[row]
-            if o not in listed
-        ]
+        same = [o for o in titles[row] if o not in listed]
+        extra = [(o, score_profiles(profiles[row], profiles[o])) for o in same]
         closest = [(profiles[o].record, s) for o, s in extra + scored]
-        result.append(
-            Neighbours(profiles[row].record, closest, max(0, total - len(scored)))
-        )
+        more = max(0, total - len(scored))
+        result.append(Neighbours(profiles[row].record, closest, more))
     return result
+
+
+Found = tuple[list[tuple[int, PairScore]], int]
+
+
+def _sparse(
+    index: SimilarityIndex,
+    rows: list[int],
+    ranks: list[tuple[bool, str]],
+    threshold: float,
+    limit: int,
+) -> Iterator[tuple[int, Found]]:
+    from .matrix import closest_pairs
+
+    profiles = index.profiles
+    for row, others, total in closest_pairs(profiles, rows, threshold, ranks, limit):
+        scored = [(o, score_profiles(profiles[row], profiles[o])) for o in others]
+        kept = [(o, s) for o, s in scored if s.total >= threshold]
+        yield row, (sorted(kept, key=lambda item: -item[1].total), total)
 
 
 def _plain(
@@ -83,7 +91,7 @@ def _plain(
     ranks: list[tuple[bool, str]],
     threshold: float,
     limit: int,
-) -> Iterator[tuple[int, tuple[list[tuple[int, PairScore]], int]]]:
+) -> Iterator[tuple[int, Found]]:
     in_left = set(rows)
     for row in rows:
         mine = index.profiles[row]
