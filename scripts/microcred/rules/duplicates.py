@@ -84,11 +84,10 @@ class OpenPullRequestIdClash(Rule):
 @checker("duplicates")
 def check_duplicates(context: CheckContext) -> Iterator[Finding]:
     pool = competitor_pool(context.catalogue.records, context.extra_records)
+    thresholds = _thresholds(context)
     yield from _id_clashes(context)
-    for match in find_matches(
-        context.targets, pool, _thresholds(context), context.all_pairs
-    ):
-        yield _finding(match, _thresholds(context))
+    for match in find_matches(context.targets, pool, thresholds, context.all_pairs):
+        yield _finding(match, thresholds)
     context.summary_sections.update(impact_sections(context.targets, pool))
 
 
