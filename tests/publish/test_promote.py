@@ -194,3 +194,21 @@ def test_other_branch_is_rejected(catalogue: Catalogue) -> None:
         promote(catalogue.clone)
 
     assert catalogue.remote_file(PROPOSAL) is not None
+
+
+def test_revision_editing_ctid_is_rejected(catalogue: Catalogue) -> None:
+    catalogue.propose("cloud-basics")
+    promote(catalogue.clone)
+    text = catalogue.remote_file(CREDENTIAL)
+    assert text is not None
+    ctid = yaml.safe_load(text)["ctid"]
+    forged = text.replace(ctid, "ce-00000000-0000-4000-8000-000000000000").replace("hours: 24", "hours: 30")
+    number = catalogue.open_pull("ugdir-computing", {CREDENTIAL: forged}, title="More hours")
+    catalogue.sign(number, *SIGNERS)
+    catalogue.merge(number)
+
+    result = promote(catalogue.clone)
+
+    assert result.changes == []
+    assert f"pull request #{number} changed ctid in {CREDENTIAL}, which only promote writes" in result.errors[0]
+    assert "revised_on" not in load_remote(catalogue, CREDENTIAL)

@@ -17,6 +17,7 @@ from ..governance import GOVERNANCE_FILE
 from ..records import CREDENTIALS_DIR, Record
 from ..yamledit import set_field
 from .git import BOT_TRAILER, RECORDED_TRAILER, Git, trailers
+from .guard import edited_bot_fields
 from .journal import Change
 from .pulls import MergedPull, PullSource
 
@@ -85,6 +86,11 @@ def _plan_revision(record: Record, root: Path, git: Git, pulls: PullSource, bran
     judgement = pulls.judge(pull, _base_governance(git, pull))
     if not judgement.signed:
         plan.errors.append(f"pull request #{pull.number} changed {record.path} without valid signatures: {judgement.missing}")
+        return
+    edited, recorded_in = edited_bot_fields(git, record)
+    if edited and recorded_in:
+        fields = ", ".join(edited)
+        plan.errors.append(f"pull request #{pull.number} changed {fields} in {record.path}, which only promote writes; restore them as commit {recorded_in[:12]} has them in a new pull request")
         return
     approval = dict(record.get("approval") or {})
     revisions = list(approval.get("revisions") or [])

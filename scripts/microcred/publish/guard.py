@@ -1,0 +1,55 @@
+"""Catch pull requests that edit the fields only promote writes.
+
+``ctid`` is minted once and ``approval`` records who signed what. Since the bot
+commit that last recorded a credential, only sync may have touched the file (its
+``canvas`` block), so any change to these fields came from a pull request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..loader import LoadError, parse
+from ..records import Record
+from .git import BOT_TRAILER, RECORDED_TRAILER, Git, trailers
+
+
+def last_recording(git: Git, record: Record) -> str | None:
+    """Return the newest bot commit that recorded ``record``, or None."""
+    log_text = git.out("log", "--format=%H%x1f%B%x1e", "--", record.path)
+    for entry in log_text.split("\x1e"):
+        sha, _, message = entry.strip().partition("\x1f")
+        if not sha or not trailers(message, BOT_TRAILER):
+            continue
+        if record.id in {item.split()[0] for item in trailers(message, RECORDED_TRAILER) if item}:
+            return sha
+    return None
+
+
+def edited_bot_fields(git: Git, record: Record) -> tuple[list[str], str | None]:
+    """Return the bot-written fields that differ from the last recording, and its commit."""
+    sha = last_recording(git, record)
+    old_text = git.show(sha, record.path) if sha else None
+    if sha is None or old_text is None:
+        return [], sha
+    try:
+        old = parse(old_text).data
+    except LoadError:
+        return [], sha
+    changed = []
+    if old.get("ctid") != record.get("ctid"):
+        changed.append("ctid")
+    old_approval, new_approval = _mapping(old.get("approval")), _mapping(record.get("approval"))
+    if _without_revisions(old_approval) != _without_revisions(new_approval):
+        changed.append("approval")
+    if old_approval.get("revisions") != new_approval.get("revisions"):
+        changed.append("approval.revisions")
+    return changed, sha
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _without_revisions(approval: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in approval.items() if key != "revisions"}
