@@ -91,7 +91,8 @@ def test_sync_reports_server_outage(
     assert "failed after 6 attempts: HTTP 500" in err
 
 
-def test_emulator_command_serves_and_stops(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_emulator_command_serves_and_stops(tmp_path: Path, stop_signal: int) -> None:
     state_file = tmp_path / "state.json"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     command = [
@@ -119,9 +120,22 @@ def test_emulator_command_serves_and_stops(tmp_path: Path) -> None:
         with urllib.request.urlopen(f"{url}/_emulator/state", timeout=5) as response:
             state = json.load(response)
         assert state["requests"]["total"] == 0
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop_signal)
         assert process.wait(timeout=10) == 0
     finally:
         if process.poll() is None:
             process.kill()
     assert state_file.exists()
+
+
+def test_emulator_rejects_bad_state_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state_file = tmp_path / "state.json"
+    state_file.write_text("[1, 2]", encoding="utf-8")
+    code, _, err = run_cli(
+        ["emulator", "--port", "0", "--state", str(state_file)], capsys
+    )
+    assert code == 1
+    assert f"error: cannot read the state file {state_file}" in err
+    assert "it is not a state file written by the emulator" in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from canvas_helpers import assert_converged, badge_body
 
 from microcred.canvas.client import CanvasClient
 from microcred.canvas.emulator import Emulator
+from microcred.canvas.errors import CanvasError
 from microcred.canvas.plan import Action, render_plan
 from microcred.canvas.sync import run_sync
 from microcred.catalogue import Catalogue
@@ -293,3 +295,27 @@ def test_rejected_write_reported(
     edit(repo_copy, SAMPLE, "title", "x" * 300)
     _, result = run_sync(repo_copy, client, apply=True)
     assert any("title is longer than 255 characters" in e for e in result.errors)
+
+
+def test_sync_logs_no_secrets(
+    repo_copy: Path,
+    client: CanvasClient,
+    canvas_emulator: Emulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    canvas_emulator.set_fault_rate(0.3, seed=5)
+    errors = []
+    for _ in range(5):
+        try:
+            _, result = run_sync(repo_copy, client, apply=True)
+        except CanvasError as exc:
+            errors.append(str(exc))
+            continue
+        errors.extend(result.errors)
+    tokens = client.transport.tokens
+    text = caplog.text + "\n".join(errors)
+    assert "retry" in caplog.text
+    assert canvas_emulator.password not in text
+    assert tokens.access is not None
+    assert tokens.access not in text

@@ -6,7 +6,8 @@ a 429, a 5xx, a timeout or a lost connection with exponential back-off (honourin
 are safe to repeat. A POST or DELETE that timed out or failed with 5xx raises
 ``WriteOutcomeUnknown`` instead, because the change may be stored. A 429 is
 repeated for every method, because the server stored nothing. A 401 refreshes
-the token once and repeats the request once.
+the token once and repeats the request once (so does a 403, which older
+servers sent for an expired token).
 """
 
 from __future__ import annotations
@@ -82,8 +83,11 @@ class Transport:
 
             status = response.status_code
             log.debug("%s -> %s", call, status)
-            if status == 401 and not refreshed:
-                log.info("%s: access token rejected (401), refreshing it once", call)
+            # The v2 API answers an expired token with 401; older servers used 403.
+            if status in (401, 403) and not refreshed:
+                log.info(
+                    "%s: access token rejected (%d), refreshing it once", call, status
+                )
                 self.tokens.refresh()
                 refreshed = True
                 continue

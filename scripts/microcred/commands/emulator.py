@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 from pathlib import Path
 
@@ -27,6 +28,11 @@ def issuer_from_governance(root: Path | None) -> str:
         return DEFAULT_ISSUER
     issuer = governance.section("canvas").get("issuer")
     return issuer if isinstance(issuer, str) and issuer else DEFAULT_ISSUER
+
+
+def stop_on_signal(signum: int, frame: object) -> None:
+    """Turn SIGTERM into the same clean stop as Ctrl-C."""
+    raise KeyboardInterrupt
 
 
 @click.command("emulator")
@@ -66,6 +72,13 @@ def issuer_from_governance(root: Path | None) -> str:
     help="Seed of the fault generator, to repeat a run.",
 )
 @click.option(
+    "--token-lifetime",
+    type=click.FloatRange(min=0, min_open=True),
+    default=86400,
+    show_default=True,
+    help="Seconds an access token stays valid; a short one exercises refreshes.",
+)
+@click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     help="Catalogue whose canvas.issuer the emulator serves; by default the nearest one.",
@@ -76,9 +89,10 @@ def command(
     latency_ms: float,
     fault_rate: float,
     seed: int,
+    token_lifetime: float,
     root: Path | None,
 ) -> int:
-    """Run a local Canvas Credentials (Badgr v2) server until Ctrl-C.
+    """Run a local Canvas Credentials (Badgr v2) server until Ctrl-C or SIGTERM.
 
     It prints the URL and the demo account. Point microcred at it with the
     CANVAS_CREDENTIALS_* variables it prints. GET /_emulator/state shows what it
@@ -96,6 +110,7 @@ def command(
             state_file=state_file,
             latency_ms=latency_ms,
             seed=seed,
+            token_lifetime=token_lifetime,
         )
     except OSError as exc:
         raise MicrocredError(
@@ -122,6 +137,7 @@ def command(
     click.echo(f"  export CANVAS_CREDENTIALS_USERNAME={emulator.username}")
     click.echo(f"  export CANVAS_CREDENTIALS_PASSWORD={emulator.password}")
     click.echo("Press Ctrl-C to stop.", err=True)
+    signal.signal(signal.SIGTERM, stop_on_signal)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

@@ -125,4 +125,12 @@ class Store:
 
     @classmethod
     def load(cls, path: Path) -> Store:
-        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+        """Read a state file; raise ValueError when it cannot be read or is not one."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ValueError(exc.strerror or str(exc)) from None
+        try:
+            return cls.from_json(data)
+        except (AttributeError, TypeError, ValueError):
+            raise ValueError("it is not a state file written by the emulator") from None
