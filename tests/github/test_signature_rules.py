@@ -83,7 +83,7 @@ def test_second_head_of_unit_cannot_sign_as_committee() -> None:
     assert decision.missing[0].candidates == ()
     assert (
         decision.description
-        == "Missing committee signature (nobody is listed in governance.yaml)"
+        == "Missing committee signature (no eligible signatory in governance.yaml)"
     )
 
 

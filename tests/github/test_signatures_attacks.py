@@ -87,7 +87,10 @@ def test_author_approves_own_pr(catalogue: FakeRepo, microcred) -> None:
     state, description = check(catalogue, number, microcred)
 
     assert state == "pending"
-    assert description == "Missing department head signature (nursing: head-nursing)"
+    assert (
+        description
+        == "Missing department head signature (nursing: no eligible signatory in governance.yaml)"
+    )
     comment = catalogue.comments(number)[0].body
     assert (
         "head-nursing opened this pull request, so their review does not count"

@@ -68,6 +68,6 @@ def _missing_row(item: Missing) -> str:
     scope = item.scope or "-"
     who = (
         ", ".join(f"`{c}`" for c in item.candidates)
-        or "nobody is listed in governance.yaml"
+        or "no eligible signatory in governance.yaml"
     )
     return f"| {item.role} | {scope} | waiting for one of {who} | | |"

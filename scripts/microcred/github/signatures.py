@@ -164,7 +164,7 @@ def evaluate(pull: PullFacts, signatories: Signatories) -> Decision:
     notes: list[str] = []
     reviews = latest_decisive(pull, signatories, notes)
 
-    stages = _stages(units, signatories)
+    stages = _stages(units, signatories, pull.author)
     result: RoleCheck = check_stages(stages, reviews, pull.head_sha, notes)
 
     state, label, description = _outcome(result, unknown)
@@ -200,12 +200,22 @@ def _outcome(result: RoleCheck, unknown: tuple[str, ...]) -> tuple[str, str, str
     return "pending", label, _missing_text(result.missing)
 
 
-def _stages(units: tuple[str, ...], signatories: Signatories) -> list[Stage]:
-    heads_of_touched = {
+def _stages(
+    units: tuple[str, ...], signatories: Signatories, author: str
+) -> list[Stage]:
+    # The author and bots are never listed as possible signatories.
+    ineligible = {author.lower()} | {b.lower() for b in signatories.bots}
+    heads_of_touched = ineligible | {
         h.lower() for unit in units for h in signatories.department_heads.get(unit, ())
     }
     stages = [
-        Stage(DEPARTMENT_HEAD, unit, signatories.department_heads[unit], frozenset(), 0)
+        Stage(
+            DEPARTMENT_HEAD,
+            unit,
+            signatories.department_heads[unit],
+            frozenset(ineligible),
+            0,
+        )
         for unit in units
         if unit in signatories.department_heads
     ]
@@ -242,7 +252,7 @@ def _missing_text(missing: list[Missing]) -> str:
 
 def _either(logins: tuple[str, ...]) -> str:
     if not logins:
-        return "nobody is listed in governance.yaml"
+        return "no eligible signatory in governance.yaml"
     if len(logins) == 1:
         return logins[0]
     return ", ".join(logins[:-1]) + " or " + logins[-1]
