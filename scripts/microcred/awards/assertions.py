@@ -96,7 +96,7 @@ def issue_body(
 
 
 def add_months(moment: dt.datetime, months: int) -> dt.datetime:
-    """Add calendar months, clamping the day to the target month's length (Jan 31 + 1 = Feb 28)."""
+    """Add calendar months, clamping the day to the target month's length (Jan 31 plus one month is the last day of February)."""
     index = moment.month - 1 + months
     year, month = moment.year + index // 12, index % 12 + 1
     day = min(moment.day, calendar.monthrange(year, month)[1])
