@@ -186,7 +186,7 @@ class CanvasClient:
         include_expired: bool = True,
         about: str = "",
     ) -> list[dict[str, Any]]:
-        """List awards of a badge class, or else of the issuer; revoked and expired ones by default.
+        """List the awards of a badge class, or else of the issuer.
 
         The API hides revoked and expired awards unless asked, which would make an
         "already awarded?" check wrong, so both default to included here.
@@ -221,7 +221,7 @@ class CanvasClient:
     def revoke_assertions(
         self, items: Iterable[tuple[str, str]], about: str = ""
     ) -> list[dict[str, Any]]:
-        """Revoke a batch; each result says ``revoked`` true or false and why."""
+        """Revoke a batch; each result has ``revoked`` true or false and the reason."""
         body = [
             {"entityId": entity_id, "revocationReason": reason}
             for entity_id, reason in items

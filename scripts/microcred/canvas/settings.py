@@ -1,4 +1,4 @@
-"""Where the Canvas Credentials API is and how to sign in.
+"""Settings for the Canvas Credentials API: its base URL, the issuer, the sign-in.
 
 The region and the issuer come from governance.yaml (``canvas.region``,
 ``canvas.issuer``). Secrets come only from the environment:
@@ -72,8 +72,10 @@ class CanvasSettings:
         issuer = canvas.get("issuer")
         if not isinstance(issuer, str) or not issuer.strip():
             raise MicrocredError(
-                f"{GOVERNANCE_FILE}:{governance.doc.line('canvas')}: canvas.issuer is missing",
-                "set canvas.issuer to the entityId of your issuer in Canvas Credentials",
+                f"{GOVERNANCE_FILE}:{governance.doc.line('canvas')}:"
+                " canvas.issuer is missing",
+                "set canvas.issuer to the entityId of your issuer"
+                " in Canvas Credentials",
             )
         token = env.get(ENV_TOKEN, "").strip() or None
         username = env.get(ENV_USERNAME, "").strip() or None
@@ -81,7 +83,8 @@ class CanvasSettings:
         if token is None and not (username and password):
             raise MicrocredError(
                 "no Canvas Credentials credential is set",
-                f"set {ENV_TOKEN}, or {ENV_USERNAME} and {ENV_PASSWORD}, in the environment",
+                f"set {ENV_TOKEN}, or {ENV_USERNAME} and {ENV_PASSWORD},"
+                " in the environment",
             )
         batch = canvas.get("batch_size")
         batch_size = (
@@ -100,6 +103,7 @@ def region_url(governance: Governance, region: object) -> str:
         return REGION_URLS[region.upper()]
     line = governance.doc.line("canvas", "region") or governance.doc.line("canvas")
     raise MicrocredError(
-        f"{GOVERNANCE_FILE}:{line}: canvas.region {region!r} is not a Canvas Credentials region",
+        f"{GOVERNANCE_FILE}:{line}: canvas.region {region!r}"
+        " is not a Canvas Credentials region",
         f"use one of {', '.join(REGION_URLS)}, or set {ENV_URL} to the API base URL",
     )

@@ -5,9 +5,9 @@ the local input, what each credential needs. ``Syncer.apply(plan)`` makes only
 those writes and records each new entityId and input hash in the credential file
 right after its write, so a crash loses nothing that a rerun could not find.
 
-A create that timed out or failed with 5xx may have been stored, so it is followed
-by a listing and a match on the ``microcred:<id>`` tag; only when no badge class
-carries the tag is the create sent again.
+A create that timed out or failed with 5xx may have been stored. So it is followed
+by a listing and a match on the ``microcred:<id>`` tag, and the create is sent
+again only when no badge class carries the tag.
 """
 
 from __future__ import annotations

@@ -83,7 +83,7 @@ class Transport:
 
             status = response.status_code
             log.debug("%s -> %s", call, status)
-            # The v2 API answers an expired token with 401; older servers used 403.
+            # The v2 API returns 401 for an expired token, and older servers return 403.
             if status in (401, 403) and not refreshed:
                 log.info(
                     "%s: access token rejected (%d), refreshing it once", call, status

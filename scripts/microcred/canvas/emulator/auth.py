@@ -21,7 +21,7 @@ REQUIRED_SCOPE = "rw:issuer"
 @dataclass
 class AuthSettings:
     token_lifetime: float = 86400.0
-    #: When set, every token request answers 429 "login attempts throttled".
+    #: When set, every token request gets 429 "login attempts throttled".
     throttle_seconds: int = 0
 
 
@@ -53,7 +53,7 @@ def issue_tokens(
 
 
 def token_endpoint(store: Store, request: Request, settings: AuthSettings) -> Response:
-    """Answer a password or refresh_token grant; parameters must be in the form body."""
+    """Handle a password or refresh_token grant sent in the form body."""
     if request.query:
         return oauth_error(
             400, "invalid_request", "token parameters must be sent in the request body"

@@ -145,7 +145,7 @@ class Emulator:
         self.auth.token_lifetime = seconds
 
     def throttle_login(self, seconds: int) -> None:
-        """Answer every token request with 429 and this back-off; 0 switches it off."""
+        """Reject every token request with 429 and this back-off; 0 switches it off."""
         self.auth.throttle_seconds = seconds
 
     def expire_tokens(self) -> None:
@@ -252,7 +252,7 @@ class Emulator:
             )
 
     def control(self, request: Request) -> Response:
-        """Answer the ``/_emulator/`` routes: state, faults, latency, tokens, reset."""
+        """Handle the ``/_emulator/`` routes: state, faults, latency, tokens, reset."""
         name = request.path[len(CONTROL_PREFIX) :].strip("/")
         try:
             body = json.loads(request.raw_body) if request.raw_body else {}

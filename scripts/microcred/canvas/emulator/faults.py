@@ -23,7 +23,7 @@ FAULT_KINDS = {
     "slow": "store the change, then wait delay_ms before answering",
     "expire-token": "expire the caller's access token, then answer 401",
 }
-#: The mix used by ``set_fault_rate``: every kind except the slow answer, which
+#: The mix used by ``set_fault_rate``: every kind except the slow response, which
 #: costs wall time and is switched on separately.
 RANDOM_KINDS = (
     "429",

@@ -1,4 +1,4 @@
-"""The HTTP server: request parsing, dispatch to the routes, and fault answers."""
+"""The HTTP server: request parsing, dispatch to the routes, and fault responses."""
 
 from __future__ import annotations
 
@@ -51,7 +51,8 @@ class Handler(BaseHTTPRequestHandler):
         # waits for the client's delayed ACK, about 40 ms per request on Linux.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - BaseHTTPRequestHandler's name
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        # The parameter name is BaseHTTPRequestHandler's.
         log.debug("%s %s", self.address_string(), format % args)
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
@@ -116,7 +117,7 @@ def parse_json(request: Request) -> Response | None:
 
 
 def dispatch(emulator: Emulator, request: Request) -> tuple[Response, str]:
-    """Answer one API request; return the response and its route template."""
+    """Handle one API request; return the response and its route template."""
     store = emulator.store
     if request.path.rstrip("/") == "/o/token" and request.method == "POST":
         return token_endpoint(store, request, emulator.auth), "POST /o/token"
@@ -141,7 +142,7 @@ def dispatch(emulator: Emulator, request: Request) -> tuple[Response, str]:
 def apply_fault(
     emulator: Emulator, request: Request, kind: str, retry_after: float, delay_ms: float
 ) -> Response:
-    """Answer ``request`` the way fault ``kind`` describes."""
+    """Build the response to ``request`` that fault ``kind`` describes."""
     if kind == "429":
         return json_response(
             429,
