@@ -1,0 +1,1 @@
+"""Tests of the duplicate and competing-credential check."""
