@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..yamledit import write_atomic
-from .git import Git
+from .git import BOT_TRAILER, RECORDED_TRAILER, Git
 
 log = logging.getLogger(__name__)
 
@@ -85,3 +85,24 @@ def restore_paths(git: Git, paths: list[str]) -> None:
             git.run("checkout", "HEAD", "--", path)
         else:
             (git.root / path).unlink(missing_ok=True)
+
+
+def commit_message(changes: list[Change]) -> str:
+    promoted = [c for c in changes if c.kind == "promote"]
+    revised = [c for c in changes if c.kind == "revise"]
+    parts = []
+    if promoted:
+        parts.append(f"promote {len(promoted)} approved credential{'s' * (len(promoted) != 1)}")
+    if revised:
+        parts.append(f"record {len(revised)} revision{'s' * (len(revised) != 1)}")
+    subject = " and ".join(parts)
+    lines = [subject[0].upper() + subject[1:], ""]
+    for change in changes:
+        if change.kind == "promote":
+            lines.append(f"- {change.record_id}: approved in #{change.pull_request} on {change.approved_on}, moved to {change.target}")
+        else:
+            lines.append(f"- {change.record_id}: revised in #{change.pull_request} on {change.approved_on}")
+    lines.append("")
+    lines.append(f"{BOT_TRAILER}: promote")
+    lines.extend(f"{RECORDED_TRAILER}: {c.record_id} #{c.pull_request}" for c in changes)
+    return "\n".join(lines) + "\n"

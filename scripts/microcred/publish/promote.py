@@ -19,8 +19,8 @@ from pathlib import Path
 from ..errors import MicrocredError
 from ..yamledit import write_atomic
 from . import journal
-from .git import BOT_TRAILER, RECORDED_TRAILER, BotIdentity, Git
-from .journal import Change, Journal
+from .git import BotIdentity, Git
+from .journal import Change, Journal, commit_message
 from .plan import make_plan
 from .pulls import PullSource
 
@@ -155,24 +155,3 @@ def _require_clean(git: Git) -> None:
     if tracked or managed:
         shown = ", ".join((managed or [line[3:] for line in tracked])[:5])
         raise MicrocredError(f"the working tree has uncommitted changes ({shown})", "commit or stash them; promote commits only its own changes")
-
-
-def commit_message(changes: list[Change]) -> str:
-    promoted = [c for c in changes if c.kind == "promote"]
-    revised = [c for c in changes if c.kind == "revise"]
-    parts = []
-    if promoted:
-        parts.append(f"promote {len(promoted)} approved credential{'s' * (len(promoted) != 1)}")
-    if revised:
-        parts.append(f"record {len(revised)} revision{'s' * (len(revised) != 1)}")
-    subject = " and ".join(parts)
-    lines = [subject[0].upper() + subject[1:], ""]
-    for change in changes:
-        if change.kind == "promote":
-            lines.append(f"- {change.record_id}: approved in #{change.pull_request} on {change.approved_on}, moved to {change.target}")
-        else:
-            lines.append(f"- {change.record_id}: revised in #{change.pull_request} on {change.approved_on}")
-    lines.append("")
-    lines.append(f"{BOT_TRAILER}: promote")
-    lines.extend(f"{RECORDED_TRAILER}: {c.record_id} #{c.pull_request}" for c in changes)
-    return "\n".join(lines) + "\n"
