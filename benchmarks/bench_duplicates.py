@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -41,6 +42,7 @@ print(time.perf_counter() - started)
 
 
 def run(workdir: Path) -> str:
+    load = os.getloadavg()[0]
     root = workdir / f"catalogue-{SIZE}"
     catalogue = generate(root, SIZE, seed=11, planted_duplicates=PLANTED)
     proposal = _add_proposal(root)
@@ -48,7 +50,8 @@ def run(workdir: Path) -> str:
     found, counts = _planted_found(root, catalogue.pairs)
     growth = [_audit_time(workdir, size) for size in GROWTH]
     naive = _naive_per_pair(root)
-    return _page(timings, found, counts, growth, naive, _corpus_rows())
+    page = _page(timings, found, counts, growth, naive, _corpus_rows())
+    return page + f"\nLoad average (1 minute) when the run started: {load:.1f}.\n"
 
 
 def _add_proposal(root: Path) -> Path:
