@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from email.message import Message
 from pathlib import Path
 
@@ -178,3 +181,17 @@ def test_contact_login_is_mentioned(catalogue: Catalogue, approved: int, tmp_pat
 
     [body] = bot_comments(catalogue, approved)
     assert "@ugdir-computing and @advising-computing: the committee approved" in body
+
+
+def test_cli_announces_then_skips(catalogue: Catalogue, approved: int, smtp_server: SmtpServer) -> None:
+    env = {**os.environ, **smtp_server.env(), "SMTP_USERNAME": "", "MICROCRED_GITHUB_WRITE_DELAY": "0"}
+    command = [sys.executable, "-m", "microcred", "announce", "--root", str(catalogue.clone), "--window-days", "3650"]
+
+    first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    second = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines() == ["announced cloud-basics"]
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.splitlines() == ["already announced cloud-basics"]
+    assert len(smtp_server.mailbox.messages) == 1
