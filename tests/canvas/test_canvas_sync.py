@@ -319,3 +319,42 @@ def test_sync_logs_no_secrets(
     assert canvas_emulator.password not in text
     assert tokens.access is not None
     assert tokens.access not in text
+
+
+def test_copied_canvas_block_not_reused(
+    synced: Path, client: CanvasClient, canvas_emulator: Emulator
+) -> None:
+    catalogue = Catalogue.load(synced)
+    source = catalogue.find("data-visualization-python")
+    copy = catalogue.find("sql-for-data-analysis")
+    assert source is not None
+    assert copy is not None
+    edit(synced, copy.path, "canvas", source.get("canvas"))
+    plan, _ = run_sync(synced, client, apply=True)
+    item = plan.writes[0]
+    assert item.credential_id == "sql-for-data-analysis"
+    assert item.action is Action.UPDATE
+    assert item.reason.startswith("found by tag microcred:sql-for-data-analysis")
+    assert_converged(synced, canvas_emulator.state())
+
+
+def test_copied_block_new_credential_created(
+    synced: Path, client: CanvasClient, canvas_emulator: Emulator
+) -> None:
+    catalogue = Catalogue.load(synced)
+    source = catalogue.find("data-visualization-python")
+    copy = catalogue.find("sql-for-data-analysis")
+    assert source is not None
+    assert copy is not None
+    with canvas_emulator.store.lock:
+        del canvas_emulator.store.badge_classes[copy.get("canvas", "badge_class")]
+    edit(synced, copy.path, "canvas", source.get("canvas"))
+    plan, _ = run_sync(synced, client, apply=True)
+    assert [(i.action, i.credential_id) for i in plan.writes] == [
+        (Action.CREATE, "sql-for-data-analysis")
+    ]
+    assert (
+        plan.writes[0].reason
+        == f"the recorded badge class {source.get('canvas', 'badge_class')} is tagged for another credential"
+    )
+    assert_converged(synced, canvas_emulator.state())

@@ -80,14 +80,32 @@ def match(
     by_id: dict[str, dict[str, Any]],
     by_tag: dict[str, list[dict[str, Any]]],
 ) -> tuple[dict[str, Any] | None, str]:
-    """Find the credential's badge class; return it and how it was found."""
+    """Find the credential's badge class; return it and how it was found.
+
+    A recorded badge class that carries another credential's ``microcred:`` tag is
+    skipped, because a credential file copied from another one brings that
+    one's ``canvas`` block along, and updating it would overwrite the other badge.
+    """
     entity_id, _ = recorded(desired)
-    if entity_id and entity_id in by_id:
+    if entity_id and entity_id in by_id and owns(desired, by_id[entity_id]):
         return by_id[entity_id], "recorded"
     candidates = by_tag.get(desired.tag, [])
     if candidates:
         return candidates[0], "tag"
+    if entity_id and entity_id in by_id:
+        return None, "foreign"
     return None, "missing"
+
+
+def identity_tags(badge_class: dict[str, Any]) -> list[str]:
+    tags = badge_class.get("tags") or []
+    return [t for t in tags if isinstance(t, str) and t.startswith(TAG_PREFIX)]
+
+
+def owns(desired: Desired, badge_class: dict[str, Any]) -> bool:
+    """Return False when the badge class is tagged for other credentials only."""
+    tags = identity_tags(badge_class)
+    return not tags or desired.tag in tags
 
 
 def plan_item(desired: Desired, found: dict[str, Any] | None, how: str) -> PlanItem:
@@ -100,6 +118,13 @@ def plan_item(desired: Desired, found: dict[str, Any] | None, how: str) -> PlanI
                 desired,
                 None,
                 "retired and never synced: no badge class is needed",
+            )
+        if entity_id and how == "foreign":
+            return PlanItem(
+                Action.CREATE,
+                desired,
+                None,
+                f"the recorded badge class {entity_id} is tagged for another credential",
             )
         if entity_id:
             return PlanItem(
