@@ -22,6 +22,8 @@ REQUIRED_SCOPE = "rw:issuer"
 class AuthSettings:
     token_lifetime: float = 86400.0
     #: When set, every token request gets 429 "login attempts throttled".
+    # NOTE: badgr-server also backs off 2^n seconds after n failed sign-ins and
+    # extends a token used past half its lifetime; the emulator does neither.
     throttle_seconds: int = 0
 
 
