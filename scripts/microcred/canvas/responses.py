@@ -54,7 +54,7 @@ def parse_reply(
         raise CanvasError(message, status=status) from None
     if status >= 400 or envelope_failed(body):
         message = f"{call} failed: HTTP {status}, {explain(response, secrets)}"
-        raise CanvasError(message, hint_for(status), status=status)
+        raise CanvasError(message, hint_for(status), status=status, body=body)
     return Reply(status, body, response.links)
 
 
