@@ -143,3 +143,17 @@ def test_empty_and_missing_file(tmp_path: Path) -> None:
         read_grades(empty, ColumnOptions())
     with pytest.raises(MicrocredError, match="cannot read the grade export"):
         read_grades(tmp_path / "nope.csv", ColumnOptions())
+
+
+@pytest.mark.parametrize(
+    "domain", ["example", "exa mple.edu", "example.edu/x", "a@example.edu"]
+)
+def test_invalid_email_domain(domain: str) -> None:
+    with pytest.raises(MicrocredError) as caught:
+        read_grades(CANVAS, ColumnOptions(email_domain=domain))
+    assert caught.value.message == f"--email-domain {domain!r} is not a mail domain"
+
+
+def test_email_domain_with_at_sign() -> None:
+    sheet = read_grades(CANVAS, ColumnOptions(email_domain="@Example.EDU"))
+    assert sheet.rows[0].email == "malvarez@example.edu"

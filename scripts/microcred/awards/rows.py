@@ -15,6 +15,7 @@ from ..errors import MicrocredError
 from . import columns
 from .scores import Score, parse_percent
 
+DOMAIN_PATTERN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}$")
 
 
@@ -59,6 +60,11 @@ class Layout:
         score = _score_column(path, line, headers, options)
         name = columns.first_match(headers, ("student", "name", "student name"))
         domain = options.email_domain.strip().lstrip("@").lower()
+        if domain and not DOMAIN_PATTERN.match(domain):
+            raise MicrocredError(
+                f"--email-domain {options.email_domain!r} is not a mail domain",
+                "pass the part after @ of the learners' addresses, such as example.edu",
+            )
         return cls(path, email, score, name, domain, login)
 
     def row(
