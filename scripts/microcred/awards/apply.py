@@ -109,13 +109,17 @@ class AwardRun:
         self, number: int, batch: list[PlanEntry], created: list[dict[str, Any]]
     ) -> None:
         by_email = {_recipient_email(item): item for item in created}
-        issued = {}
-        for entry, item in zip(batch, created, strict=False):
-            found = by_email.get(entry.email, item)
-            entry.assertion_id, entry.url = (
-                str(found.get("entityId", "")),
-                str(found.get("openBadgeId", "")),
+        positional = len(created) == len(batch) and "" in by_email
+        issued, unmatched = {}, []
+        for index, entry in enumerate(batch):
+            found = by_email.get(entry.email) or (
+                created[index] if positional else None
             )
+            if found is None:
+                unmatched.append(entry)
+                continue
+            entry.assertion_id = str(found.get("entityId", ""))
+            entry.url = str(found.get("openBadgeId", ""))
             _mark(entry, Status.ISSUED, "issued with notification")
             issued[entry.email] = entry.assertion_id
         self.journal.done(number, issued)
@@ -125,6 +129,10 @@ class AwardRun:
             len(issued),
             ", ".join(issued.values()),
         )
+        if unmatched:
+            # The response left some recipients out: list before deciding anything.
+            error = "the response did not list every award that was sent"
+            self._after_unknown(number, unmatched, 0, error)
 
     def _after_unknown(
         self, number: int, batch: list[PlanEntry], retries: int, error: str
