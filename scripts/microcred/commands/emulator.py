@@ -6,10 +6,14 @@ import logging
 import signal
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import MicrocredError
+
+if TYPE_CHECKING:
+    from ..canvas.emulator import Emulator
 
 
 def issuer_from_governance(root: Path | None) -> str:
@@ -33,6 +37,20 @@ def issuer_from_governance(root: Path | None) -> str:
 def stop_on_signal(signum: int, frame: object) -> None:
     """Turn SIGTERM into the same clean stop as Ctrl-C."""
     raise KeyboardInterrupt
+
+
+def print_banner(emulator: Emulator, state_file: Path | None) -> None:
+    """Print the address, the demo account and the variables that point at it."""
+    saved = f", saved to {state_file}" if state_file else ""
+    click.echo(f"Canvas Credentials emulator on {emulator.url}")
+    click.echo(f"  issuer entityId: {emulator.issuer_id}")
+    click.echo(f"  demo account:    {emulator.username} / {emulator.password}")
+    click.echo(f"  state:           {emulator.url}/_emulator/state{saved}")
+    click.echo("Use it from another terminal:")
+    click.echo(f"  export CANVAS_CREDENTIALS_URL={emulator.url}")
+    click.echo(f"  export CANVAS_CREDENTIALS_USERNAME={emulator.username}")
+    click.echo(f"  export CANVAS_CREDENTIALS_PASSWORD={emulator.password}")
+    click.echo("Press Ctrl-C to stop.", err=True)
 
 
 @click.command("emulator")
@@ -124,21 +142,10 @@ def command(
         ) from None
     if fault_rate:
         emulator.set_fault_rate(fault_rate, seed=seed)
-    emulator.start()
-    click.echo(f"Canvas Credentials emulator on {emulator.url}")
-    click.echo(f"  issuer entityId: {emulator.issuer_id}")
-    click.echo(f"  demo account:    {emulator.username} / {emulator.password}")
-    click.echo(
-        f"  state:           {emulator.url}/_emulator/state"
-        + (f", saved to {state_file}" if state_file else "")
-    )
-    click.echo("Use it from another terminal:")
-    click.echo(f"  export CANVAS_CREDENTIALS_URL={emulator.url}")
-    click.echo(f"  export CANVAS_CREDENTIALS_USERNAME={emulator.username}")
-    click.echo(f"  export CANVAS_CREDENTIALS_PASSWORD={emulator.password}")
-    click.echo("Press Ctrl-C to stop.", err=True)
     signal.signal(signal.SIGTERM, stop_on_signal)
+    emulator.start()
     try:
+        print_banner(emulator, state_file)
         threading.Event().wait()
     except KeyboardInterrupt:
         click.echo("stopping", err=True)
