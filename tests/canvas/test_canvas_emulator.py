@@ -564,3 +564,14 @@ def test_fault_rate_is_seeded(canvas_emulator: Emulator) -> None:
     assert first == statuses(7)
     assert 503 in first
     assert 401 in first
+
+
+def test_control_route_rejects_bad_body(canvas_emulator: Emulator) -> None:
+    url = f"{canvas_emulator.url}/_emulator/latency"
+    not_object = requests.post(url, json=[1], timeout=5)
+    assert not_object.status_code == 400
+    assert "expected a JSON object" in not_object.json()["status"]["description"]
+    missing = requests.post(url, json={}, timeout=5)
+    assert missing.status_code == 400
+    unknown = requests.post(f"{canvas_emulator.url}/_emulator/meteor", timeout=5)
+    assert unknown.status_code == 404

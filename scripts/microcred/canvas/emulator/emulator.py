@@ -8,7 +8,6 @@ through the ``/_emulator/`` routes, which take the same settings as JSON.
 from __future__ import annotations
 
 import copy
-import json
 import logging
 import threading
 import time
@@ -16,11 +15,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .api import Request, Response, envelope, error, json_response, public
+from .api import Request, Response, public
 from .auth import AuthSettings
-from .faults import FAULT_KINDS, RANDOM_KINDS, FaultPlan, FaultRule
+from .control import CONTROL_PREFIX, handle_control
+from .faults import RANDOM_KINDS, FaultPlan, FaultRule
 from .server import (
-    CONTROL_PREFIX,
     EmulatorServer,
     apply_fault,
     dispatch,
@@ -253,45 +252,4 @@ class Emulator:
 
     def control(self, request: Request) -> Response:
         """Handle the ``/_emulator/`` routes: state, faults, latency, tokens, reset."""
-        name = request.path[len(CONTROL_PREFIX) :].strip("/")
-        try:
-            body = json.loads(request.raw_body) if request.raw_body else {}
-            return self._control(request.method, name, body)
-        except (ValueError, TypeError) as exc:
-            return error(400, f"invalid emulator control request: {exc}")
-
-    def _control(self, method: str, name: str, body: dict[str, Any]) -> Response:
-        if (method, name) == ("GET", "state"):
-            return json_response(200, self.state())
-        if (method, name) == ("GET", "faults"):
-            return json_response(
-                200, {"kinds": FAULT_KINDS, "fired": self.faults.fired}
-            )
-        if (method, name) == ("POST", "faults"):
-            for rule in body.get("rules", []):
-                self.set_fault(**rule)
-            if "rate" in body:
-                kinds = tuple(body.get("kinds") or RANDOM_KINDS)
-                self.set_fault_rate(
-                    float(body["rate"]),
-                    kinds,
-                    body.get("route", "*"),
-                    body.get("seed"),
-                    float(body.get("delay_ms", 0)),
-                )
-            return envelope({"rules": len(self.faults.rules)})
-        if (method, name) == ("DELETE", "faults"):
-            self.clear_faults()
-            return envelope({"rules": 0})
-        if (method, name) == ("POST", "latency"):
-            self.set_latency(float(body["ms"]))
-            return envelope({"latency_ms": self.latency_ms})
-        if (method, name) == ("POST", "tokens/expire"):
-            self.expire_tokens()
-            return envelope({"expired": True})
-        if (method, name) == ("POST", "reset"):
-            self.reset()
-            return envelope({"reset": True})
-        return error(
-            404, f"unknown emulator control route {method} {CONTROL_PREFIX}{name}"
-        )
+        return handle_control(self, request)

@@ -10,7 +10,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
-from . import awards, badges
+from . import awards, badges, revocations
 from .api import (
     HTML_500,
     HTML_503,
@@ -28,8 +28,7 @@ if TYPE_CHECKING:
     from .emulator import Emulator
 
 log = logging.getLogger(__name__)
-ROUTES = badges.ROUTES + awards.ROUTES
-CONTROL_PREFIX = "/_emulator/"
+ROUTES = badges.ROUTES + awards.ROUTES + revocations.ROUTES
 
 
 class EmulatorServer(ThreadingHTTPServer):
