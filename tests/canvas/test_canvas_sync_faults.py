@@ -35,7 +35,7 @@ CREDENTIALS = (
     "credentials/nursing/telehealth-nursing-practice.yaml",
     "credentials/digital-learning/hybrid-teaching-foundations.yaml",
 )
-#: The client gives up on a response after TIMEOUT seconds; a slow fault answers later.
+#: The client gives up on a response after TIMEOUT seconds, and a slow fault responds later.
 TIMEOUT = 0.1
 SLOW_MS = 150
 
