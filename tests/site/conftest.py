@@ -57,7 +57,7 @@ def _leaves_loopback(url: str) -> bool:
 
 @pytest.fixture
 def open_page(browser: Any) -> Iterator[Any]:
-    """Return a factory for pages in a fresh context, light scheme unless told."""
+    """Return a factory for pages in a fresh context, in the light scheme unless ``color_scheme`` is given."""
     contexts = []
 
     def factory(color_scheme: str = "light") -> Any:

@@ -90,9 +90,9 @@ def test_keyboard_filtering_announces_count(sample_url: str, open_page: Any) -> 
         pytest.fail("Tab never reached the level filter")
     page.keyboard.press("ArrowDown")
 
-    shown = len(_visible_cards(page))
-    assert shown < total
-    assert live.inner_text() == f"Showing {shown} of {total} credentials"
+    visible_count = len(_visible_cards(page))
+    assert visible_count < total
+    assert live.inner_text() == f"Showing {visible_count} of {total} credentials"
 
     while page.evaluate("document.activeElement.id") != "mc-clear":
         page.keyboard.press("Tab")

@@ -47,6 +47,7 @@ def ctdl_credential(
     language = view.language
     ctid = credential_ctid(view, urls)
     owner = {"@id": REGISTRY_RESOURCES + organization_ctid(governance, urls)}
+    status = STATUS_TERMS.get(view.record.status, STATUS_TERMS["active"])
     record: dict[str, Any] = {
         "@id": REGISTRY_RESOURCES + ctid,
         "@type": "ceterms:MicroCredential",
@@ -56,32 +57,39 @@ def ctdl_credential(
         "ceterms:ownedBy": [owner],
         "ceterms:offeredBy": [owner],
         "ceterms:subjectWebpage": urls.absolute(urls.credential(view)),
-        "ceterms:credentialStatusType": _term(
-            "ceterms:CredentialStatus", STATUS_TERMS.get(view.record.status, STATUS_TERMS["active"])
-        ),
+        "ceterms:credentialStatusType": _term("ceterms:CredentialStatus", status),
         "ceterms:inLanguage": [language],
+    }
+
+    record.update(_recommended(view, language, urls))
+    return record
+
+
+def _recommended(view: CredentialView, language: str, urls: SiteUrls) -> dict[str, Any]:
+    """Return the Registry's recommended properties that the record can fill."""
+    extra: dict[str, Any] = {
         "ceterms:image": urls.absolute(view.badge_file),
         "ceterms:keyword": {language: view.record.skills + view.texts("keywords")},
         "ceterms:requires": [_condition(view, language)],
+        "ceterms:estimatedCost": [_cost(view, language)],
     }
-    if view.record.level in LEVEL_TERMS:
-        record["ceterms:audienceLevelType"] = [_term("ceterms:AudienceLevel", LEVEL_TERMS[view.record.level])]
-    if view.mode in DELIVERY_TERMS:
-        record["ceterms:learningDeliveryType"] = [_term("ceterms:Delivery", DELIVERY_TERMS[view.mode])]
+    level = LEVEL_TERMS.get(view.record.level)
+    if level:
+        extra["ceterms:audienceLevelType"] = [_term("ceterms:AudienceLevel", level)]
+    delivery = DELIVERY_TERMS.get(view.mode)
+    if delivery:
+        extra["ceterms:learningDeliveryType"] = [_term("ceterms:Delivery", delivery)]
     if view.hours is not None:
-        record["ceterms:estimatedDuration"] = [
-            {"@type": "ceterms:DurationProfile", "ceterms:exactDuration": f"PT{view.hours:g}H"}
-        ]
-    record["ceterms:estimatedCost"] = [_cost(view, language)]
+        duration = {"@type": "ceterms:DurationProfile", "ceterms:exactDuration": f"PT{view.hours:g}H"}
+        extra["ceterms:estimatedDuration"] = [duration]
     if view.approved_on:
-        record["ceterms:dateEffective"] = view.approved_on
+        extra["ceterms:dateEffective"] = view.approved_on
     if view.stacks_into:
-        record["ceterms:isPreparationFor"] = [
-            {"@type": "ceterms:ConditionProfile",
-             "ceterms:targetCredential": [{"@id": REGISTRY_RESOURCES + credential_ctid(other, urls)}]}
-            for other in view.stacks_into
+        targets = [{"@id": REGISTRY_RESOURCES + credential_ctid(other, urls)} for other in view.stacks_into]
+        extra["ceterms:isPreparationFor"] = [
+            {"@type": "ceterms:ConditionProfile", "ceterms:targetCredential": targets}
         ]
-    return record
+    return extra
 
 
 def ctdl_document(record: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""What the site shows about one credential, read defensively from its record."""
+"""The site's view of one credential, read defensively from its record."""
 
 from __future__ import annotations
 

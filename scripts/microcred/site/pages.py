@@ -23,18 +23,19 @@ class Filter:
     options: list[tuple[str, str]]
 
 
-#: Card lists replace this marker in the finished page, after mkdocs-material's
-#: search plugin has read the content. The cards repeat what the credential pages
-#: say, and parsing them for search would double the build time of a large catalogue.
-CARDS_MARKER = "<!-- microcred:cards -->"
+#: Card lists, the record details and the JSON-LD block replace this marker in the
+#: finished page, after mkdocs-material's search plugin has read the content. They
+#: repeat what the pages contain, and parsing them for search would nearly double
+#: the build time of a large catalogue.
+LATE_MARKER = "<!-- microcred:late -->"
 
 
 @dataclass
 class Rendered:
-    """A page's main content, with the card list that replaces ``CARDS_MARKER`` later."""
+    """A page's main content, with the HTML that replaces ``LATE_MARKER`` later."""
 
     content: str
-    cards: str = ""
+    late: str = ""
 
 
 @dataclass
@@ -62,16 +63,12 @@ class PageRenderer:
         return Rendered(content, self._cards(views, base, "mc-cards"))
 
     def credential(self, view: CredentialView, base: str) -> Rendered:
-        json_ld = schema_org_credential(view, self.governance, self.urls)
-        return Rendered(
-            self._render(
-                "credential.html.j2",
-                base,
-                view=view,
-                json_ld=json_ld,
-                institution=self.institution,
-            )
+        content = self._render(
+            "credential.html.j2", base, view=view, institution=self.institution
         )
+        json_ld = schema_org_credential(view, self.governance, self.urls)
+        late = self._render("credential_record.html.j2", base, view=view, json_ld=json_ld)
+        return Rendered(content, late)
 
     def unit(self, unit: Unit, base: str) -> Rendered:
         views = [view for view in self.listed if view.record.unit == unit.id]
@@ -120,7 +117,7 @@ class PageRenderer:
 
     def _render(self, template: str, base: str, **context: Any) -> str:
         return self.env.get_template(template).render(
-            base=base, urls=self.urls, cards_marker=Markup(CARDS_MARKER), **context
+            base=base, urls=self.urls, late_marker=Markup(LATE_MARKER), **context
         )
 
 

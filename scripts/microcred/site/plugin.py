@@ -25,7 +25,7 @@ from ..catalogue import Catalogue
 from ..errors import MicrocredError
 from .exports import write_exports
 from .model import CredentialView, build_views
-from .pages import CARDS_MARKER, PageRenderer, Rendered
+from .pages import LATE_MARKER, PageRenderer, Rendered
 from .urls import SiteUrls, relative_prefix
 
 log = logging.getLogger("mkdocs.plugins.microcred")
@@ -116,19 +116,19 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         elif HOME_MARKER in html_text:
             home = self.renderer.home(base)
             rendered = Rendered(
-                html_text.replace(HOME_MARKER, home.content, 1), home.cards
+                html_text.replace(HOME_MARKER, home.content, 1), home.late
             )
         else:
             return html_text
-        if rendered.cards:
-            self.late_html[page.file.src_uri] = rendered.cards
+        if rendered.late:
+            self.late_html[page.file.src_uri] = rendered.late
         return rendered.content
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        cards = self.late_html.pop(page.file.src_uri, None)
-        if cards is None:
+        late = self.late_html.pop(page.file.src_uri, None)
+        if late is None:
             return output
-        return output.replace(CARDS_MARKER, cards, 1)
+        return output.replace(LATE_MARKER, late, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         write_exports(Path(config.site_dir), self.root, self.views, self.catalogue, self.urls)

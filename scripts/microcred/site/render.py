@@ -29,7 +29,7 @@ _markdown = markdown.Markdown(extensions=["sane_lists", "tables"])
 #: Text that Python-Markdown would only split into paragraphs: no inline markup,
 #: entities, escapes or HTML, no line that starts a block (list, heading, quote,
 #: code, table) and no hard line break.
-_MARKUP_CHARACTERS = re.compile(r"[*_`\[\]<>&\\!|#~=]")
+_MARKUP_CHARACTERS = re.compile(r"[*_`\[\]<>&\\!|#~=\t\r]")
 _BLOCK_LINE = re.compile(r"^(?:\s|[-+]|\d+[.)])|  $", re.M)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 

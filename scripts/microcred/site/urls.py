@@ -1,4 +1,4 @@
-"""Where each generated page and export lives in the built site."""
+"""Paths of generated pages and exports in the built site."""
 
 from __future__ import annotations
 

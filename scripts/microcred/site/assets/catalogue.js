@@ -27,14 +27,14 @@
 
   function matches(card, state) {
     return filterNames.every(function (name) {
-      var wanted = state[name];
-      if (!wanted) {
+      var selected = state[name];
+      if (!selected) {
         return true;
       }
       if (name === "skill") {
-        return skillsOf(card).indexOf(wanted) !== -1;
+        return skillsOf(card).indexOf(selected) !== -1;
       }
-      return card.getAttribute("data-" + name) === wanted;
+      return card.getAttribute("data-" + name) === selected;
     });
   }
 
@@ -56,7 +56,10 @@
     newest: function (a, b) {
       var left = a.getAttribute("data-approved") || "";
       var right = b.getAttribute("data-approved") || "";
-      return left < right ? 1 : left > right ? -1 : 0;
+      if (left === right) {
+        return 0;
+      }
+      return left < right ? 1 : -1;
     }
   };
 
@@ -80,15 +83,15 @@
     window.history.replaceState(null, "", url);
   }
 
-  function announce(shown) {
+  function announce(visibleCount) {
     var text;
-    if (shown === total) {
+    if (visibleCount === total) {
       text = "Showing all " + total + " credentials";
     } else {
-      text = "Showing " + shown + " of " + total + " credentials";
+      text = "Showing " + visibleCount + " of " + total + " credentials";
     }
     count.textContent = text;
-    empty.hidden = shown !== 0;
+    empty.hidden = visibleCount !== 0;
   }
 
   function apply(updateUrl) {
@@ -97,18 +100,18 @@
     var sorted = cards.slice().sort(function (a, b) {
       return compare(a, b) || comparators.title(a, b);
     });
-    var shown = 0;
+    var visibleCount = 0;
     var fragment = document.createDocumentFragment();
     sorted.forEach(function (card) {
       var visible = matches(card, state);
       card.hidden = !visible;
       if (visible) {
-        shown += 1;
+        visibleCount += 1;
       }
       fragment.appendChild(card);
     });
     list.appendChild(fragment);
-    announce(shown);
+    announce(visibleCount);
     if (updateUrl) {
       writeUrl(state);
     }
