@@ -65,6 +65,20 @@ class SimilarityIndex:
     def score(self, a: Record, b: Record) -> PairScore:
         return score_profiles(self.profile(a), self.profile(b))
 
+    def from_parts(
+        self, row: int, other: int, parts: tuple[float, float, float]
+    ) -> PairScore:
+        """Build the score of two positions from parts computed elsewhere."""
+        a, b = self.profiles[row], self.profiles[other]
+        same = a.title_key == b.title_key
+        return PairScore(
+            title=1.0 if same else float(parts[0]),
+            skills=float(parts[1]),
+            text=float(parts[2]),
+            shared_skills=shared_skills(a, b),
+            same_title=same,
+        )
+
 
 def combine(title: float, skills: float, text: float) -> float:
     """Return the combined score of three parts; see :class:`PairScore`."""

@@ -23,11 +23,12 @@ if TYPE_CHECKING:
     import numpy as np
     from scipy.sparse import csr_matrix
 
-#: Pairs scored at once: 2,000,000 float32 cells are 8 MB for each part.
+Parts = tuple[float, float, float]
+#: Pairs scored at once: 2,000,000 float64 cells are 16 MB for each part.
 CELLS_PER_BLOCK = 2_000_000
-#: Parts are computed in float32; the margin keeps a pair whose total rounds just
-#: below the threshold, and the caller scores it again exactly.
-MARGIN = 1e-4
+#: Sums in another order than Python's differ in the last bits; the margin keeps
+#: such a pair, and the caller compares its total with the threshold again.
+MARGIN = 1e-9
 CHANNELS = ("title_words", "title_grams", "skills", "text")
 
 
@@ -37,12 +38,13 @@ def closest_pairs(
     threshold: float,
     ranks: Sequence[tuple[bool, str]],
     limit: int,
-) -> Iterator[tuple[int, list[int], int]]:
+) -> Iterator[tuple[int, list[tuple[int, Parts]], int]]:
     """Yield ``(row, closest, count)`` for rows with a pair at ``threshold`` or above.
 
-    ``closest`` contains at most ``limit`` other positions, strongest first, and
-    ``count`` the number of pairs at the threshold or above, both as float32
-    arithmetic sees them; the caller scores the closest exactly. A pair of two rows
+    ``closest`` contains at most ``limit`` ``(other, (title, skills, text))``
+    entries, strongest first, with the parts computed as :func:`score_profiles`
+    does except that a shared title key does not raise the title part to 1.
+    ``count`` is the number of pairs at the threshold or above. A pair of two rows
     is counted once, for the row with the higher rank in ``ranks``.
     """
     import numpy as np
@@ -67,12 +69,28 @@ def closest_pairs(
         )
         total[twice] = 0.0
         counts = (total >= threshold - MARGIN).sum(axis=1)
-        for local in np.nonzero(counts)[0]:
-            keep = min(limit, int(counts[local]))
-            line = total[local]
-            top = np.argpartition(-line, keep - 1)[:keep]
-            best = top[np.argsort(-line[top], kind="stable")]
-            yield int(block[local]), [int(columns[c]) for c in best], int(counts[local])
+        hits = np.nonzero(counts)[0]
+        best = _strongest(total[hits], limit)
+        for local, strongest in zip(hits, best, strict=True):
+            listed = strongest[: counts[local]]
+            closest = [
+                (int(columns[c]), (title[local, c], skill[local, c], prose[local, c]))
+                for c in listed.tolist()
+            ]
+            yield int(block[local]), closest, int(counts[local])
+
+
+def _strongest(total: np.ndarray, limit: int) -> np.ndarray:
+    """Return each row's ``limit`` strongest columns, strongest first."""
+    import numpy as np
+
+    if total.shape[1] > limit:
+        total_top = np.argpartition(-total, limit - 1, axis=1)[:, :limit]
+    else:
+        total_top = np.tile(np.arange(total.shape[1]), (total.shape[0], 1))
+    values = np.take_along_axis(total, total_top, axis=1)
+    order = np.argsort(-values, axis=1, kind="stable")
+    return np.take_along_axis(total_top, order, axis=1)
 
 
 def _parts(
@@ -93,7 +111,7 @@ def _raised(product: csr_matrix) -> np.ndarray:
     """Raise the cosines to ``POWER`` where they are non-zero, then go dense."""
     import numpy as np
 
-    product.data = np.power(np.clip(product.data, 0.0, 1.0), POWER, dtype=np.float32)
+    product.data = np.power(np.clip(product.data, 0.0, 1.0), POWER)
     return product.toarray()
 
 
@@ -111,5 +129,5 @@ def _matrix(vectors: Sequence[Vector]) -> csr_matrix:
             data.append(weight)
         indptr.append(len(indices))
     shape = (len(vectors), max(len(columns), 1))
-    arrays = (np.array(data, dtype=np.float32), np.array(indices), np.array(indptr))
+    arrays = (np.array(data), np.array(indices), np.array(indptr))
     return csr_matrix(arrays, shape=shape)

@@ -78,11 +78,12 @@ def _sparse(
 ) -> Iterator[tuple[int, Found]]:
     from .matrix import closest_pairs
 
-    profiles = index.profiles
-    for row, others, total in closest_pairs(profiles, rows, threshold, ranks, limit):
-        scored = [(o, score_profiles(profiles[row], profiles[o])) for o in others]
+    for row, others, total in closest_pairs(
+        index.profiles, rows, threshold, ranks, limit
+    ):
+        scored = [(o, index.from_parts(row, o, parts)) for o, parts in others]
         kept = [(o, s) for o, s in scored if s.total >= threshold]
-        yield row, (sorted(kept, key=lambda item: -item[1].total), total)
+        yield row, (kept, total)
 
 
 def _plain(
