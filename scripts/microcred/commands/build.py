@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,20 +58,26 @@ def build_site(repo: Path, site_dir: Path | None) -> None:
     overrides: dict[str, Any] = {"strict": True}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
-    try:
-        config = load_config(str(config_file), **overrides)
-        _show_mkdocs_log()
-        build(config)
-    except (Abort, ConfigurationError) as exc:
-        raise MicrocredError(f"mkdocs build failed: {exc}", "fix the problem above and run `microcred build` again") from None
+    with _mkdocs_log_to_stderr():
+        try:
+            config = load_config(str(config_file), **overrides)
+            build(config)
+        except (Abort, ConfigurationError) as exc:
+            raise MicrocredError(f"mkdocs build failed: {exc}", "fix the problem above and run `microcred build` again") from None
     log.info("site built in %s", config.site_dir)
 
 
-def _show_mkdocs_log() -> None:
-    """Print mkdocs' messages to stderr, as its own CLI does, unless a handler exists."""
+@contextlib.contextmanager
+def _mkdocs_log_to_stderr() -> Iterator[None]:
+    """Print mkdocs' messages to stderr while the build runs, as its own CLI does."""
     logger = logging.getLogger("mkdocs")
+    level = logger.level
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger.setLevel(logging.INFO)
-    if not any(isinstance(h, logging.StreamHandler) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
