@@ -119,14 +119,14 @@ def _matrix(vectors: Sequence[Vector]) -> csr_matrix:
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    columns: dict[str, int] = {}
+    features = {f for vector in vectors for f in vector}
+    columns = {feature: number for number, feature in enumerate(features)}
     indices: list[int] = []
     data: list[float] = []
     indptr = [0]
     for vector in vectors:
-        for feature, weight in vector.items():
-            indices.append(columns.setdefault(feature, len(columns)))
-            data.append(weight)
+        indices.extend(map(columns.__getitem__, vector))
+        data.extend(vector.values())
         indptr.append(len(indices))
     shape = (len(vectors), max(len(columns), 1))
     arrays = (np.array(data), np.array(indices), np.array(indptr))
