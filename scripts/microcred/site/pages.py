@@ -28,6 +28,9 @@ class Filter:
 #: repeat what the pages contain, and parsing them for search would nearly double
 #: the build time of a large catalogue.
 LATE_MARKER = "<!-- microcred:late -->"
+#: Stands for the relative path to the site root in cached cards. Autoescape turns
+#: every "<" in record text into "&lt;", so only the template can write this token.
+BASE_PLACEHOLDER = Markup("<mc-base>")
 
 
 @dataclass
@@ -46,6 +49,7 @@ class PageRenderer:
     governance: Governance | None
     urls: SiteUrls
     env: jinja2.Environment = field(default_factory=create_environment)
+    card_cache: dict[str, str] = field(default_factory=dict)
 
     @property
     def listed(self) -> list[CredentialView]:
@@ -111,9 +115,18 @@ class PageRenderer:
         ]
 
     def _cards(self, views: list[CredentialView], base: str, list_id: str = "") -> str:
+        """Return the card list, rendering each card once for every page it is on."""
         if not views:
             return ""
-        return self._render("cards.html.j2", base, views=views, list_id=list_id)
+        cards = []
+        for view in views:
+            card = self.card_cache.get(view.id)
+            if card is None:
+                card = self._render("card.html.j2", BASE_PLACEHOLDER, view=view)
+                self.card_cache[view.id] = card
+            cards.append(card)
+        opening = f'<ul class="mc-cards" id="{list_id}">' if list_id else '<ul class="mc-cards">'
+        return opening + "".join(cards).replace(BASE_PLACEHOLDER, base) + "</ul>"
 
     def _render(self, template: str, base: str, **context: Any) -> str:
         return self.env.get_template(template).render(

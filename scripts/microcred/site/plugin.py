@@ -6,9 +6,11 @@ every page, so a nav with one entry per credential would make the build quadrati
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -68,6 +70,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.renderer = PageRenderer(self.views, catalogue.governance, self.urls)
         self.generated: dict[str, Callable[[str], Rendered]] = {}
         self.late_html: dict[str, str] = {}
+        self._executor: ThreadPoolExecutor | None = None
+        self._exports: Future[None] | None = None
         self.titles: dict[str, str] = {}
         self.descriptions: dict[str, str] = {}
         config.extra_css.extend(uri for uri in ASSET_URIS if uri.endswith(".css"))
@@ -92,6 +96,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             for college in governance.colleges.values():
                 render = partial(self.renderer.college, college)
                 self._add_page(files, config, "colleges", college.id, college.name, render)
+        self._start_exports(config)
         return files
 
     def on_page_markdown(
@@ -131,7 +136,34 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return output.replace(LATE_MARKER, late, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        write_exports(Path(config.site_dir), self.root, self.views, self.catalogue, self.urls)
+        self._finish_exports()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        with contextlib.suppress(Exception):
+            self._finish_exports()
+
+    def _start_exports(self, config: MkDocsConfig) -> None:
+        """Write the exports in a thread while mkdocs builds the pages.
+
+        The exports depend only on the records, and writing thousands of small files
+        waits on the disk, so the thread overlaps that wait with page rendering. mkdocs
+        has already emptied the site folder when ``on_files`` runs.
+        """
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="microcred-exports")
+        self._exports = self._executor.submit(
+            write_exports, Path(config.site_dir), self.root, self.views, self.catalogue, self.urls
+        )
+
+    def _finish_exports(self) -> None:
+        """Wait for the export thread and raise what it raised."""
+        executor, job = self._executor, self._exports
+        self._executor = self._exports = None
+        if executor is None or job is None:
+            return
+        try:
+            job.result()
+        finally:
+            executor.shutdown()
 
     def _add_page(
         self,

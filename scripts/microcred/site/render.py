@@ -72,6 +72,7 @@ def create_environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("microcred.site", "templates"),
         autoescape=True,
         trim_blocks=True,
+        auto_reload=False,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
