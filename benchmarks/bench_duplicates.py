@@ -52,7 +52,9 @@ def run(workdir: Path) -> str:
     growth = [_audit_time(workdir, size) for size in GROWTH]
     naive = _naive_per_pair(root)
     page = _page(timings, found, counts, growth, naive, _corpus_rows())
-    return page + f"\nLoad average (1 minute) when the run started: {load:.1f}.\n"
+    after = os.getloadavg()[0]
+    loads = f"{load:.1f} when the run started and {after:.1f} when it ended"
+    return page + f"\nLoad average (1 minute) of the machine: {loads}.\n"
 
 
 def _add_proposal(root: Path) -> Path:
