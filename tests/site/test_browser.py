@@ -135,6 +135,10 @@ def test_credential_page_shows_learner_facts(sample_url: str, open_page: Any) ->
     assert "This credential is retired" in text
     assert "You must score at least 80%" in text
     assert page.get_attribute(".mc-hero__badge", "alt")
+    _save(page, "credential-retired.png")
+
+    page.goto(sample_url + "credentials/engineering-mechanics-foundations/")
+    assert "This credential is retired" not in page.inner_text("article")
     _save(page, "credential.png")
 
 
@@ -147,3 +151,14 @@ def _skill_not_in_title(site: BuiltSite) -> tuple[str, str]:
             if skill.casefold() not in record.title.casefold():
                 return record.id, skill
     pytest.fail("no listed credential has a skill outside its title")
+
+
+def test_dark_scheme_screenshots(sample_url: str, open_page: Any) -> None:
+    page = open_page(color_scheme="dark")
+    page.goto(sample_url + "?level=undergraduate")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    _save(page, "home-dark.png")
+
+    page.goto(sample_url + "credentials/engineering-mechanics-foundations/")
+    assert page.locator("article h1").inner_text() == "Engineering Mechanics Foundations"
+    _save(page, "credential-dark.png")

@@ -23,10 +23,11 @@ class Filter:
     options: list[tuple[str, str]]
 
 
-#: Card lists, the record details and the JSON-LD block replace this marker in the
-#: finished page, after mkdocs-material's search plugin has read the content. They
-#: repeat what the pages contain, and parsing them for search would nearly double
-#: the build time of a large catalogue.
+#: Search indexes what learners look for: titles, outcomes, descriptions, skills and
+#: earning criteria. Card lists, a credential's practical details (time, cost,
+#: enrolment, contacts, stacking, record) and its JSON-LD replace this marker in the
+#: finished page after mkdocs-material's search plugin has read the content, because
+#: parsing them for search costs build time on a large catalogue.
 LATE_MARKER = "<!-- microcred:late -->"
 #: Stands for the relative path to the site root in cached cards. Autoescape turns
 #: every "<" in record text into "&lt;", so only the template can write this token.
@@ -43,7 +44,7 @@ class Rendered:
 
 @dataclass
 class PageRenderer:
-    """Renders every generated page from the credential views and governance.yaml."""
+    """The renderer of every generated page, from the credential views and governance.yaml."""
 
     views: list[CredentialView]
     governance: Governance | None
@@ -61,17 +62,22 @@ class PageRenderer:
 
     def home(self, base: str) -> Rendered:
         views = self.listed
+        offering = {view.college.id for view in views if view.college}
+        colleges = []
+        if self.governance:
+            colleges = [c for c in self.governance.colleges.values() if c.id in offering]
         content = self._render(
-            "home.html.j2", base, views=views, filters=self.filters()
+            "home.html.j2", base, views=views, filters=self.filters(), colleges=colleges
         )
         return Rendered(content, self._cards(views, base, "mc-cards"))
 
     def credential(self, view: CredentialView, base: str) -> Rendered:
-        content = self._render(
-            "credential.html.j2", base, view=view, institution=self.institution
-        )
+        content = self._render("credential.html.j2", base, view=view)
         json_ld = schema_org_credential(view, self.governance, self.urls)
-        late = self._render("credential_record.html.j2", base, view=view, json_ld=json_ld)
+        late = self._render(
+            "credential_details.html.j2", base, view=view, json_ld=json_ld,
+            institution=self.institution,
+        )
         return Rendered(content, late)
 
     def unit(self, unit: Unit, base: str) -> Rendered:

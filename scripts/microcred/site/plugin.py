@@ -54,7 +54,7 @@ class CatalogueConfig(Config):
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
-    """Generates the catalogue pages and writes the exports after the build."""
+    """The mkdocs plugin that generates the catalogue pages and writes the exports."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or Path(config.config_file_path).parent)
@@ -155,7 +155,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         )
 
     def _finish_exports(self) -> None:
-        """Wait for the export thread and raise what it raised."""
+        """Wait for the export thread and re-raise its exception, if it failed."""
         executor, job = self._executor, self._exports
         self._executor = self._exports = None
         if executor is None or job is None:

@@ -30,14 +30,15 @@ _markdown = markdown.Markdown(extensions=["sane_lists", "tables"])
 #: entities, escapes or HTML, no line that starts a block (list, heading, quote,
 #: code, table) and no hard line break.
 _MARKUP_CHARACTERS = re.compile(r"[*_`\[\]<>&\\!|#~=\t\r]")
-_BLOCK_LINE = re.compile(r"^(?:\s|[-+]|\d+[.)])|  $", re.M)
+_BLOCK_LINE = re.compile(r"^(?:[ \t]|[-+*>]|\d+[.)])|  $", re.M)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def render_markdown(text: str) -> Markup:
     """Render record Markdown to HTML that contains only the allow-listed markup."""
     if not _MARKUP_CHARACTERS.search(text) and not _BLOCK_LINE.search(text.strip("\n")):
-        # Plain prose gives the same HTML as Python-Markdown, about 50 times faster.
+        # Plain prose gives the same HTML without a Markdown parse, which measured ten
+        # times faster than Python-Markdown on the benchmark catalogue.
         paragraphs = [
             p.strip() for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()
         ]
