@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 @click.command("build")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Repository root; by default the nearest folder with governance.yaml.")
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to write the site; by default site_dir from mkdocs.yml (site/).")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder to write the site into; by default site_dir from mkdocs.yml (site/).")
 def command(root: Path | None, site_dir: Path | None) -> int:
     """Check the catalogue and build the site into the site folder.
 
