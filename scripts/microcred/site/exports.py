@@ -26,12 +26,19 @@ PRIVATE_FIELDS = ("canvas",)
 
 
 def write_exports(
-    site_dir: Path, root: Path, views: list[CredentialView], catalogue: Catalogue, urls: SiteUrls
+    site_dir: Path,
+    root: Path,
+    views: list[CredentialView],
+    catalogue: Catalogue,
+    urls: SiteUrls,
+    badges: dict[str, bytes],
 ) -> None:
-    """Write every export for ``views`` under ``site_dir``."""
+    """Write every export for ``views``, and the ``badges`` by path, under ``site_dir``."""
     governance = catalogue.governance
-    for folder in ("api/credentials", "openbadges/v2", "openbadges/v3", "ctdl"):
+    for folder in ("api/credentials", "openbadges/v2", "openbadges/v3", "ctdl", "badges"):
         (site_dir / folder).mkdir(parents=True, exist_ok=True)
+    for path, data in badges.items():
+        (site_dir / path).write_bytes(data)
     listed = [view for view in views if view.record.is_listed]
     summaries = []
     graph = []

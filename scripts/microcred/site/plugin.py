@@ -70,6 +70,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.renderer = PageRenderer(self.views, catalogue.governance, self.urls)
         self.generated: dict[str, Callable[[str], Rendered]] = {}
         self.late_html: dict[str, str] = {}
+        #: Badge images by site path, written by the export thread.
+        self.badges: dict[str, bytes] = {}
         self._executor: ThreadPoolExecutor | None = None
         self._exports: Future[None] | None = None
         self.titles: dict[str, str] = {}
@@ -84,7 +86,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             content = (ASSETS / Path(uri).name).read_text(encoding="utf-8")
             files.append(File.generated(config, uri, content=content))
         for view in self.views:
-            files.append(self._badge_file(view, config))
+            badge = self._prepare_badge(view)
+            self.badges[view.badge_file] = badge
             render = partial(self.renderer.credential, view)
             self._add_page(files, config, "credentials", view.id, view.title, render)
             self.descriptions[self.urls.source("credentials", view.id)] = view.text("summary")
@@ -151,7 +154,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         """
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="microcred-exports")
         self._exports = self._executor.submit(
-            write_exports, Path(config.site_dir), self.root, self.views, self.catalogue, self.urls
+            write_exports,
+            Path(config.site_dir),
+            self.root,
+            self.views,
+            self.catalogue,
+            self.urls,
+            self.badges,
         )
 
     def _finish_exports(self) -> None:
@@ -181,10 +190,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.generated[src_uri] = render
         self.titles[src_uri] = title
 
-    def _badge_file(self, view: CredentialView, config: MkDocsConfig) -> File:
+    def _prepare_badge(self, view: CredentialView) -> bytes:
+        """Return the badge image of ``view`` and set its path in the site."""
         try:
             data, mime = badge_image(view.record, self.catalogue.governance, self.root)
         except MicrocredError as exc:
             raise PluginError(str(exc)) from None
         view.badge_file = f"badges/{view.id}.{BADGE_EXTENSIONS[mime]}"
-        return File.generated(config, view.badge_file, content=data)
+        return data
