@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .findings import Finding
 from .governance import GOVERNANCE_FILE, Governance
-from .loader import Document, LoadError, load_file
+from .loader import Document, LoadError, LoadProblem, load_file
 from .records import CREDENTIALS_DIR, PROPOSALS_DIR, Record
 
 RECORD_DIRS = (PROPOSALS_DIR, CREDENTIALS_DIR)
@@ -44,12 +44,14 @@ class Catalogue:
                 )
         for rel in discover_record_files(catalogue.root):
             try:
+                _check_file_path(catalogue.root, rel)
                 doc = load_file(str(catalogue.root / rel))
             except LoadError as exc:
+                shown = display_path(rel)
                 catalogue.load_findings.append(
-                    finding_for_load_problem(rel, exc.problem)
+                    finding_for_load_problem(shown, exc.problem)
                 )
-                catalogue.broken_paths.add(rel)
+                catalogue.broken_paths.add(shown)
                 continue
             catalogue.records.append(Record(path=rel, doc=doc))
         return catalogue
@@ -99,6 +101,33 @@ def discover_record_files(root: Path) -> list[str]:
                     rel = Path(dirpath, name).relative_to(root).as_posix()
                     found.append(rel)
     return sorted(found)
+
+
+def display_path(rel: str) -> str:
+    """Return ``rel`` printable as UTF-8, with undecodable name bytes as ``\\xNN``."""
+    return os.fsencode(rel).decode("utf-8", "backslashreplace")
+
+
+def _check_file_path(root: Path, rel: str) -> None:
+    """Reject a symbolic link or a name that is not UTF-8 before reading the file."""
+    if (root / rel).is_symlink():
+        raise LoadError(
+            LoadProblem(
+                "symlink",
+                0,
+                "the record file is a symbolic link",
+                "replace the link with the record file itself",
+            )
+        )
+    if display_path(rel) != rel:
+        raise LoadError(
+            LoadProblem(
+                "file-name",
+                0,
+                "the file name is not valid UTF-8",
+                "rename the file to <id>.yaml using lowercase letters, digits and hyphens",
+            )
+        )
 
 
 def record_from_text(rel_path: str, text: str) -> Record:

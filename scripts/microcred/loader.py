@@ -361,7 +361,10 @@ def _resolve_plain(value: str) -> Any:
         return value
 
     if _PLAIN_INT.match(value):
-        return int(value.replace("_", ""))
+        try:
+            return int(value.replace("_", ""))
+        except ValueError:  # more digits than Python converts (4300 by default)
+            return value
     if value.startswith("0x") and len(value) > 2:
         try:
             return int(value[2:].replace("_", ""), 16)

@@ -138,6 +138,8 @@ class Record:
 
     def review_by(self) -> dt.date | None:
         value = self.data.get("review_by")
+        if isinstance(value, dt.datetime):
+            return value.date()
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):

@@ -141,7 +141,7 @@ def _explain(schema: dict[str, Any], data: Any, error: Any) -> SchemaProblem:
         tip = f" Did you mean `{close[0]}`?" if close else ""
         return SchemaProblem(
             path,
-            f"`{name}` is {json.dumps(value, ensure_ascii=False)}, which is not an allowed value",
+            f"`{name}` is {_shorten(json.dumps(value, ensure_ascii=False))}, which is not an allowed value",
             f"use one of: {allowed}.{tip}",
         )
     if keyword == "type":
@@ -159,29 +159,66 @@ def _explain(schema: dict[str, Any], data: Any, error: Any) -> SchemaProblem:
     if keyword in ("pattern", "format"):
         return SchemaProblem(
             path,
-            f"`{name}` has an invalid format: {json.dumps(value, ensure_ascii=False)}",
-            f"{sub.get('description', '')}{example}".strip(),
+            f"`{name}` has an invalid format: {_shorten(json.dumps(value, ensure_ascii=False))}",
+            f"{sub.get('description', '')}{example}".strip()
+            or "write the value in the format the field reference gives",
         )
-    if keyword in (
-        "minItems",
-        "maxItems",
-        "minLength",
-        "maxLength",
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "uniqueItems",
-    ):
-        return SchemaProblem(
-            path, f"`{name}`: {error.message}", f"{sub.get('description', '')}".strip()
-        )
+    if keyword in _LIMIT_KEYWORDS:
+        return _limit_problem(path, name, keyword, sub, value, error.message)
     return SchemaProblem(
         path,
-        f"`{name or 'record'}`: {error.message}",
+        f"`{name or 'record'}`: {_shorten(error.message)}",
         f"{sub.get('description', '') if isinstance(sub, dict) else ''}".strip()
         or "see the field reference",
     )
+
+
+_LIMIT_KEYWORDS = {
+    "minItems",
+    "maxItems",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "uniqueItems",
+}
+#: Characters of a field's value or of a validator message quoted in a finding.
+MAX_QUOTED = 120
+
+
+def _limit_problem(
+    path: tuple[str | int, ...],
+    name: str,
+    keyword: str,
+    sub: Any,
+    value: Any,
+    message: str,
+) -> SchemaProblem:
+    """Explain a size or range limit without quoting a long value in full."""
+    sub = sub if isinstance(sub, dict) else {}
+    limit = sub.get(keyword)
+    about = str(sub.get("description", "")).strip()
+    if keyword in ("minLength", "maxLength") and isinstance(value, str):
+        bound = "at least" if keyword == "minLength" else "at most"
+        text = f"`{name}` has {len(value)} characters; it must have {bound} {limit}"
+        fix = "lengthen the text" if keyword == "minLength" else "shorten the text"
+    elif keyword in ("minItems", "maxItems") and isinstance(value, list):
+        bound = "at least" if keyword == "minItems" else "at most"
+        text = f"`{name}` has {len(value)} entries; it must have {bound} {limit}"
+        fix = "add entries" if keyword == "minItems" else "remove entries"
+    elif keyword == "uniqueItems":
+        text = f"`{name}` lists the same entry more than once"
+        fix = "remove the repeated entries"
+    else:
+        text = f"`{name}`: {_shorten(message)}"
+        fix = "change the value to fit the allowed range"
+    return SchemaProblem(path, text, f"{fix}. {about}".strip())
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 3] + "..."
 
 
 def _subschema(schema: dict[str, Any], parts: list[Any]) -> Any:

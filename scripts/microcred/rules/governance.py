@@ -90,7 +90,8 @@ def check_governance(context: CheckContext) -> Iterator[Finding]:
         )
     yield from _duplicates(gov, "colleges")
     yield from _duplicates(gov, "units")
-    for index, unit in enumerate(gov.data.get("units") or []):
+    units = _entries(gov, "units")
+    for index, unit in enumerate(units):
         if (
             isinstance(unit, dict)
             and isinstance(unit.get("college"), str)
@@ -105,10 +106,11 @@ def check_governance(context: CheckContext) -> Iterator[Finding]:
                 path,
             )
     committee = {m.lower() for m in gov.committee_members}
-    for index, unit in enumerate(gov.data.get("units") or []):
+    for index, unit in enumerate(units):
         if not isinstance(unit, dict):
             continue
-        for head in unit.get("department_heads") or []:
+        heads = unit.get("department_heads")
+        for head in heads if isinstance(heads, list) else []:
             if isinstance(head, str) and head.lower() in committee:
                 path = ("units", index, "department_heads")
                 yield DualRole.at(
@@ -121,12 +123,14 @@ def check_governance(context: CheckContext) -> Iterator[Finding]:
 
 
 def _duplicates(gov: Governance, section: str) -> Iterator[Finding]:
-    items = gov.data.get(section)
-    if not isinstance(items, list):
-        return
-    ids = [item.get("id") for item in items if isinstance(item, dict)]
+    items = _entries(gov, section)
+    ids = [
+        item["id"]
+        for item in items
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    ]
     for value, count in Counter(ids).items():
-        if count > 1 and isinstance(value, str):
+        if count > 1:
             last = max(
                 i
                 for i, item in enumerate(items)
@@ -140,3 +144,9 @@ def _duplicates(gov: Governance, section: str) -> Iterator[Finding]:
                 "rename or merge the duplicate entries",
                 path,
             )
+
+
+def _entries(gov: Governance, section: str) -> list[object]:
+    """Return the list under ``section``; the schema check reports any other shape."""
+    items = gov.data.get(section)
+    return items if isinstance(items, list) else []

@@ -85,6 +85,19 @@ class TabIndent(Rule):
     id = "MC106"
 
 
+@register
+class UnusableFile(Rule):
+    """The record file is a symbolic link or its name is not valid UTF-8.
+
+    A record must be a regular file inside the repository: a link could point at a
+    file outside it. A name must be UTF-8 so that it can appear in ids, URLs and
+    reports. Replace the link with the file itself, or rename the file to
+    ``<id>.yaml`` using letters, digits and hyphens.
+    """
+
+    id = "MC107"
+
+
 _RULE_FOR_CODE: dict[str, type[Rule]] = {
     "syntax": YamlSyntax,
     "duplicate-key": DuplicateKey,
@@ -99,6 +112,8 @@ _RULE_FOR_CODE: dict[str, type[Rule]] = {
     "multi-document": NotARecord,
     "not-mapping": NotARecord,
     "tab": TabIndent,
+    "symlink": UnusableFile,
+    "file-name": UnusableFile,
 }
 
 

@@ -1,0 +1,233 @@
+"""Malformed records, governance.yaml and file layouts never crash `microcred check`.
+
+Each case writes a bad file into a small catalogue (governance.yaml, the schema and
+one proposal) and runs every checker. A finding must name the file, give a line
+for field problems and carry a hint; an exception is a bug.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from microcred.check import CheckOptions, run_check
+from microcred.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "tests" / "examples" / "valid" / "cloud-cost-basics.yaml"
+TARGET = "proposals/computing/cloud-cost-basics.yaml"
+
+#: Values of the wrong type or shape for any field.
+WRONG_VALUES: list[Any] = [
+    None,
+    [],
+    {},
+    ["text", {"key": 1}],
+    {"key": [1]},
+    0,
+    -1,
+    1.5,
+    float("nan"),
+    True,
+    "",
+    "x" * 5000,
+    "\u202e\u0000",
+    "e\u0301\U0001f44d",
+    "2029-02-30",
+    dt.date(2029, 1, 1),
+    "85%",
+]
+
+
+@pytest.fixture(scope="module")
+def small_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("catalogue")
+    shutil.copy2(REPO / "governance.yaml", root / "governance.yaml")
+    shutil.copytree(REPO / "schema", root / "schema")
+    (root / "proposals" / "computing").mkdir(parents=True)
+    (root / "credentials").mkdir()
+    return root
+
+
+def _sample() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    return data
+
+
+def _field_paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if prefix:
+        yield prefix
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _field_paths(child, prefix + (key,))
+    elif isinstance(value, list) and value:
+        yield from _field_paths(value[0], prefix + (0,))
+
+
+def _with_value(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> str:
+    changed = copy.deepcopy(data)
+    node: Any = changed
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value
+    return yaml.safe_dump(changed, allow_unicode=True)
+
+
+def _assert_findings_usable(root: Path, paths: list[str], label: str) -> list[Any]:
+    result = run_check(CheckOptions(root=root, paths=paths))
+    for finding in result.findings:
+        assert finding.path, label
+        assert finding.hint, f"{label}: no hint for {finding}"
+        if finding.rule == "MC110":
+            assert len(finding.message) < 1000, f"{label}: message too long"
+        if finding.field:
+            assert finding.line > 0, f"{label}: no line for {finding}"
+    return result.findings
+
+
+def test_every_field_every_wrong_type(small_repo: Path) -> None:
+    data = _sample()
+    target = small_repo / TARGET
+    for path in _field_paths(data):
+        for value in WRONG_VALUES:
+            target.write_text(_with_value(data, path, value), encoding="utf-8")
+            _assert_findings_usable(small_repo, [], f"{path}={value!r:.40}")
+
+
+@pytest.mark.parametrize(
+    "value", ["80", "85%", True, None, [], {}, 79, float("inf"), -5, "eighty"]
+)
+def test_passing_score_wrong_type(small_repo: Path, value: Any) -> None:
+    data = _sample()
+    data["earning_criteria"]["passing_score"] = value
+    target = small_repo / TARGET
+    target.write_text(yaml.safe_dump(data), encoding="utf-8")
+    findings = _assert_findings_usable(small_repo, [str(target)], repr(value))
+    fields = {f.field for f in findings if f.rule == "MC110"}
+    assert "earning_criteria.passing_score" in fields
+
+
+def test_review_by_datetime_reports(small_repo: Path) -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        'review_by: "2029-01-31"', "review_by: 2001-01-31T10:00:00Z"
+    )
+    (small_repo / TARGET).write_text(text, encoding="utf-8")
+    findings = _assert_findings_usable(small_repo, [], "datetime")
+    assert any(f.field == "review_by" for f in findings)
+
+
+def test_integer_beyond_python_limit(small_repo: Path) -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "hours: 12", "hours: " + "9" * 5000
+    )
+    (small_repo / TARGET).write_text(text, encoding="utf-8")
+    findings = _assert_findings_usable(small_repo, [], "huge int")
+    hours = [f for f in findings if f.field == "delivery.hours"]
+    assert hours
+    assert "must be a number" in hours[0].message
+
+
+def test_long_text_message_is_short(small_repo: Path) -> None:
+    data = _sample()
+    data["competencies"][0] = "x" * 100_000
+    (small_repo / TARGET).write_text(yaml.safe_dump(data), encoding="utf-8")
+    findings = _assert_findings_usable(small_repo, [], "long text")
+    long = [f for f in findings if f.field == "competencies[0]"]
+    assert long
+    assert "100000 characters" in long[0].message
+    assert "shorten" in long[0].hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- a\n- b\n",
+        "just text\n",
+        "",
+        "~\n",
+        "1: 2\n3: [4]\n",
+        "id:\ntitle:\nunit:\nskills:\ncontacts:\nnecessity:\n",
+        "id: a\x00b\n",
+        "a: " + "[" * 100 + "]" * 100 + "\n",
+        "id: x\n\ttitle: y\n",
+    ],
+)
+def test_record_shapes(small_repo: Path, text: str) -> None:
+    (small_repo / TARGET).write_text(text, encoding="utf-8")
+    findings = _assert_findings_usable(small_repo, [], repr(text[:20]))
+    assert any(f.path == TARGET for f in findings)
+
+
+GOVERNANCE_WRONG: list[Any] = [None, [], {}, ["a", {"b": 1}], 1, True, "x", {"id": 1}]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("units",),
+        ("colleges",),
+        ("committee",),
+        ("similarity",),
+        ("calendar",),
+        ("units", 0),
+        ("units", 0, "department_heads"),
+        ("units", 0, "college"),
+        ("colleges", 0, "id"),
+        ("colleges", 0, "reviewers"),
+        ("committee", "members"),
+    ],
+)
+def test_governance_wrong_types(small_repo: Path, path: tuple[Any, ...]) -> None:
+    governance = yaml.safe_load((REPO / "governance.yaml").read_text(encoding="utf-8"))
+    shutil.copy2(SAMPLE, small_repo / TARGET)
+    try:
+        for value in GOVERNANCE_WRONG:
+            text = _with_value(governance, path, value)
+            (small_repo / "governance.yaml").write_text(text, encoding="utf-8")
+            findings = _assert_findings_usable(small_repo, [], f"{path}={value!r}")
+            if value in (1, "x"):
+                assert any(f.path == "governance.yaml" for f in findings), path
+    finally:
+        shutil.copy2(REPO / "governance.yaml", small_repo / "governance.yaml")
+
+
+def test_symlink_record_rejected(small_repo: Path) -> None:
+    link = small_repo / "proposals" / "computing" / "outside.yaml"
+    outside = small_repo.parent / "secret.yaml"
+    outside.write_text("title: private\n", encoding="utf-8")
+    link.symlink_to(outside)
+    try:
+        findings = _assert_findings_usable(small_repo, [], "symlink")
+    finally:
+        link.unlink()
+    rules = [(f.path, f.rule) for f in findings if f.path.endswith("outside.yaml")]
+    assert rules == [("proposals/computing/outside.yaml", "MC107")]
+
+
+def test_non_utf8_file_name_reported(
+    small_repo: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = os.fsencode(small_repo / "proposals" / "computing")
+    bad = os.path.join(folder, b"bad\xff.yaml")
+    with open(bad, "wb") as handle:
+        handle.write(SAMPLE.read_bytes())
+    summary = small_repo.parent / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            main(["check", "--root", str(small_repo), "--format", "github"])
+    finally:
+        os.unlink(bad)
+    output = capsys.readouterr().out
+    assert exit_info.value.code == 1
+    assert "file=proposals/computing/bad\\xff.yaml,title=MC107" in output
