@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,19 @@ def test_main_usage_error_exits_2(
 def test_review_date_two_years_ahead() -> None:
     assert review_date(dt.date(2026, 12, 4)) == dt.date(2028, 12, 4)
     assert review_date(dt.date(2028, 2, 29)) == dt.date(2030, 2, 28)
+
+
+def test_proposing_page_example_runs(repo_copy: Path) -> None:
+    """The `microcred new` line of docs/proposing.md works on the sample catalogue."""
+    page = Path(__file__).resolve().parents[1] / "docs" / "proposing.md"
+    lines = [
+        line for line in page.read_text().splitlines() if line.startswith("microcred new ")
+    ]
+    assert lines, "docs/proposing.md has no `microcred new` example"
+    arguments = shlex.split(lines[0])[2:]
+
+    result = _new(repo_copy, *arguments)
+
+    assert result.exit_code == 0, result.output
+    unit, record_id = arguments[:2]
+    assert (repo_copy / "proposals" / unit / f"{record_id}.yaml").is_file()
