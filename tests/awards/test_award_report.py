@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from microcred.awards import report as report_module
 from microcred.awards.gitpaths import ensure_untracked
 from microcred.awards.plan import AwardPlan, PlanEntry, Status
-from microcred.awards.report import email_report, report_text, write_report
+from microcred.awards.report import (
+    default_report_path,
+    email_report,
+    report_text,
+    write_report,
+)
 from microcred.catalogue import Catalogue
 from microcred.errors import MicrocredError
 from microcred.mail import MailSettings
@@ -160,3 +168,31 @@ def test_formula_cells_are_quoted() -> None:
     plan.entries[0].name = '=HYPERLINK("http://x.invalid","click")'
     rows = list(csv.reader(io.StringIO(report_text(plan))))
     assert rows[1][2] == '\'=HYPERLINK("http://x.invalid","click")'
+
+
+class _FrozenClock:
+    """A stand-in for datetime.datetime whose now() is always the same second."""
+
+    @staticmethod
+    def now(tz: dt.tzinfo | None = None) -> dt.datetime:
+        return dt.datetime(2026, 12, 4, 16, 59, 16, tzinfo=tz)
+
+
+def test_rerun_report_keeps_earlier_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frozen = SimpleNamespace(datetime=_FrozenClock, UTC=dt.UTC)
+    monkeypatch.setattr(report_module, "dt", frozen)
+    state = tmp_path / ".microcred"
+
+    first = default_report_path(state, "data-visualization-python")
+    first.parent.mkdir(parents=True)
+    first.write_text("first run\n", encoding="utf-8")
+    second = default_report_path(state, "data-visualization-python")
+    second.write_text("second run\n", encoding="utf-8")
+    third = default_report_path(state, "data-visualization-python")
+
+    assert first.name == "award-data-visualization-python-20261204T165916Z.csv"
+    assert second.name == "award-data-visualization-python-20261204T165916Z-2.csv"
+    assert third.name == "award-data-visualization-python-20261204T165916Z-3.csv"
+    assert first.read_text(encoding="utf-8") == "first run\n"

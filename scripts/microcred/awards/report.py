@@ -38,8 +38,19 @@ COLUMNS = (
 
 
 def default_report_path(state: Path, credential_id: str) -> Path:
+    """Return a new report path under ``state``/reports, stamped with the UTC time.
+
+    A rerun within the same second gets a numbered name, so it never replaces the
+    report of the run that issued the awards.
+    """
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    return state / "reports" / f"award-{credential_id}-{stamp}.csv"
+    stem = f"award-{credential_id}-{stamp}"
+    path = state / "reports" / f"{stem}.csv"
+    number = 2
+    while path.exists():
+        path = path.with_name(f"{stem}-{number}.csv")
+        number += 1
+    return path
 
 
 def report_text(plan: AwardPlan) -> str:
