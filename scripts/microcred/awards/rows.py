@@ -58,6 +58,8 @@ class Layout:
     ) -> Layout:
         email, login = _email_column(path, line, headers, options)
         score = _score_column(path, line, headers, options)
+        _require_unique(path, line, headers, email, "--email-column")
+        _require_unique(path, line, headers, score, "--score-column")
         name = columns.first_match(headers, ("student", "name", "student name"))
         domain = options.email_domain.strip().lstrip("@").lower()
         if domain and not DOMAIN_PATTERN.match(domain):
@@ -147,6 +149,24 @@ def _named_column(
             f"use one of {_list(headers)}",
         )
     return index
+
+
+def _require_unique(
+    path: Path, line: int, headers: list[str], index: int, option: str
+) -> None:
+    """Reject a chosen column whose header appears twice: picking one would be a guess."""
+    name = columns.normalise(headers[index])
+    positions = [
+        str(number)
+        for number, header in enumerate(headers, start=1)
+        if columns.normalise(header) == name
+    ]
+    if len(positions) > 1:
+        raise MicrocredError(
+            f"{path}:{line}: the header {headers[index].strip()!r} appears in columns "
+            f"{', '.join(positions)}, so the column to read is ambiguous",
+            f"rename or delete the extra columns, or pick another column with {option}",
+        )
 
 
 def _list(headers: list[str]) -> str:

@@ -13,6 +13,10 @@ NO_SCORE_MARKS = {
     "N/A": "not applicable (N/A)",
 }
 
+#: Highest percent accepted. Extra credit can push a score past 100, but a score
+#: beyond this is a wrong column or a wrong Points Possible row, never a result.
+MAX_PERCENT = 1000.0
+
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 
@@ -32,7 +36,7 @@ def parse_percent(cell: str, points_possible: float | None = None) -> Score:
     """Parse ``cell`` as a percent score.
 
     Accepted: ``85.5``, ``85.5%``, ``85,5`` (comma as the decimal mark) and scores
-    above 100 (extra credit). When ``points_possible`` is given, a plain number is
+    above 100 (extra credit) up to ``MAX_PERCENT``. When ``points_possible`` is given, a plain number is
     points and is converted to a percent of it; a number with ``%`` stays a percent.
     Blanks, ``EX``, ``-``, negatives and anything else return a problem, never a guess.
     Problems never quote the cell, so that no grade reaches a log.
@@ -53,7 +57,7 @@ def parse_percent(cell: str, points_possible: float | None = None) -> Score:
             None, "the score is ambiguous: its comma may separate thousands or decimals"
         )
     value = float(number_text.replace(",", "."))
-    if not math.isfinite(value) or value < 0:
+    if value < 0:
         return Score(None, "the score is negative")
 
     if points_possible is not None and not is_percent:
@@ -62,6 +66,11 @@ def parse_percent(cell: str, points_possible: float | None = None) -> Score:
                 None, "the column's Points Possible is 0, so no percent can be computed"
             )
         value = value / points_possible * 100
+    if not math.isfinite(value) or value > MAX_PERCENT:
+        return Score(
+            None,
+            f"the score is above {MAX_PERCENT:g} %; check the score column and its Points Possible",
+        )
     return Score(round(value, 4))
 
 
