@@ -10,9 +10,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+import requests
 from github.Repository import Repository
 
-from github import Auth, Github
+from github import (
+    Auth,
+    BadCredentialsException,
+    Github,
+    GithubException,
+    UnknownObjectException,
+)
 
 from ..errors import MicrocredError
 
@@ -40,10 +47,17 @@ class GitHubSettings:
                 "export a token with read access to the repository, "
                 "or run this in GitHub Actions",
             )
-        if "/" not in repo:
+        source = "--repository" if repository else "GITHUB_REPOSITORY"
+        if not repo:
             raise MicrocredError(
-                f"GITHUB_REPOSITORY is {repo!r}, expected owner/name",
+                "GITHUB_REPOSITORY is not set",
                 "export GITHUB_REPOSITORY=owner/name or pass --repository",
+            )
+        owner, _, name = repo.partition("/")
+        if not owner or not name or "/" in name:
+            raise MicrocredError(
+                f"{source} is {repo!r}, expected owner/name",
+                "give the repository as owner/name, such as example-university/microcredentials",
             )
         return cls(
             token=token,
@@ -87,4 +101,31 @@ def _delay(variable: str, default: float) -> float:
 
 
 def open_repository(settings: GitHubSettings) -> Repository:
-    return connect(settings).get_repo(settings.repository)
+    """Return the repository, or raise a MicrocredError that names what to fix.
+
+    This is the first request of every GitHub command, so a wrong token, repository
+    name or API address is reported here instead of as a crash.
+    """
+    try:
+        return connect(settings).get_repo(settings.repository)
+    except BadCredentialsException:
+        raise MicrocredError(
+            f"GitHub at {settings.api_url} rejected GITHUB_TOKEN (401 Bad credentials)",
+            "export a valid token with read access to the repository",
+        ) from None
+    except UnknownObjectException:
+        raise MicrocredError(
+            f"repository {settings.repository} not found at {settings.api_url}",
+            "check GITHUB_REPOSITORY (or --repository) and that the token can read it",
+        ) from None
+    except GithubException as exc:
+        raise MicrocredError(
+            f"reading repository {settings.repository} from {settings.api_url}"
+            f" failed: HTTP {exc.status}",
+            "check that the token may read the repository, and retry later if GitHub is unavailable",
+        ) from None
+    except requests.RequestException as exc:
+        raise MicrocredError(
+            f"cannot reach GitHub at {settings.api_url}: {type(exc).__name__}",
+            "check GITHUB_API_URL and the network connection",
+        ) from None
