@@ -83,3 +83,18 @@ def test_repr_hides_secrets() -> None:
     )
     assert "s3cret-pw" not in repr(settings)
     assert "tok-123" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    "url", ["not-a-url", "127.0.0.1:8765", "ftp://127.0.0.1/", "http://", "https:///v2"]
+)
+def test_invalid_url_variable_rejected(url: str) -> None:
+    env = {**PASSWORD_ENV, "CANVAS_CREDENTIALS_URL": url}
+
+    with pytest.raises(MicrocredError) as caught:
+        CanvasSettings.load(governance("EU"), env)
+
+    assert caught.value.message == (
+        f"CANVAS_CREDENTIALS_URL is {url!r}, which is not an http or https address"
+    )
+    assert "http://127.0.0.1:8765 for the emulator" in caught.value.hint

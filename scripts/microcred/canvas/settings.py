@@ -10,6 +10,7 @@ base URL, for example to point at ``microcred emulator``.
 from __future__ import annotations
 
 import os
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -66,7 +67,7 @@ class CanvasSettings:
         """Read the settings from governance.yaml and the environment."""
         env = os.environ if environ is None else environ
         canvas = governance.section("canvas")
-        base_url = env.get(ENV_URL, "").strip() or region_url(
+        base_url = _checked_url(env.get(ENV_URL, "").strip()) or region_url(
             governance, canvas.get("region")
         )
         issuer = canvas.get("issuer")
@@ -95,6 +96,20 @@ class CanvasSettings:
         return cls(
             base_url.rstrip("/"), issuer.strip(), token, username, password, batch_size
         )
+
+
+def _checked_url(url: str) -> str:
+    """Return ``url`` unchanged if it is empty or an http(s) address with a host."""
+    if not url:
+        return url
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise MicrocredError(
+            f"{ENV_URL} is {url!r}, which is not an http or https address",
+            f"set it to the API base URL, such as {REGION_URLS['US']}"
+            " or http://127.0.0.1:8765 for the emulator, or unset it",
+        )
+    return url
 
 
 def region_url(governance: Governance, region: object) -> str:
