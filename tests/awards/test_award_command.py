@@ -229,6 +229,43 @@ def test_unknown_credential(
     assert "credential 'no-such-thing' not found" in output
 
 
+def test_retired_without_badge_class(
+    repo_copy: Path, canvas_env, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    grades = repo_copy / "g.csv"
+    grades.write_text("email,score\na@example.edu,90\n", encoding="utf-8")
+    code, output = _main(
+        capsys,
+        "award",
+        "hybrid-teaching-foundations",
+        str(grades),
+        "--root",
+        str(repo_copy),
+    )
+    assert code == 1
+    assert (
+        "hybrid-teaching-foundations is retired and never had a badge class" in output
+    )
+    assert "run `microcred sync --apply` first" not in output
+
+
+def test_misspelt_credential_suggests_id(
+    award_setup: AwardSetup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    grades = award_setup.grades("canvas-emails-muted.csv.sample")
+    code, output = _main(
+        capsys,
+        "award",
+        "data-visualisation-python",
+        str(grades),
+        "--root",
+        str(award_setup.root),
+    )
+    assert code == 1
+    assert "did you mean 'data-visualization-python'?" in output
+    assert "telehealth-nursing-practice" in output
+
+
 def test_credential_by_path(award_setup: AwardSetup) -> None:
     grades = award_setup.grades("canvas-emails-muted.csv.sample")
     path = award_setup.root / "credentials" / "computing" / f"{CREDENTIAL}.yaml"

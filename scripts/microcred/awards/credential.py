@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,14 @@ def load_target(root: Path, reference: str) -> AwardTarget:
             "badges can be awarded only after the proposal is approved and moved to credentials/",
         )
     badge_class = record.get("canvas", "badge_class")
-    if not isinstance(badge_class, str) or not badge_class.strip():
+    has_badge_class = isinstance(badge_class, str) and bool(badge_class.strip())
+    if not has_badge_class and record.status == "retired":
+        raise MicrocredError(
+            f"{record.path}: {record.id} is retired and never had a badge class"
+            " in Canvas Credentials, so it has no awards to issue or revoke",
+            "sync creates no badge class for a retired credential, so choose an active one",
+        )
+    if not isinstance(badge_class, str) or not has_badge_class:
         raise MicrocredError(
             f"{record.path}: canvas.badge_class is not recorded, so the badge class in Canvas Credentials is unknown",
             "run `microcred sync --apply` first; it creates the badge class and records its entityId",
@@ -79,9 +87,17 @@ def _find(catalogue: Catalogue, root: Path, reference: str) -> Record:
         return found
     found = catalogue.find(reference)
     if found is None:
-        ids = ", ".join(sorted(r.id for r in catalogue.credentials)[:10])
         raise MicrocredError(
-            f"credential {reference!r} not found",
-            f"use one of: {ids}" if ids else "check the id",
+            f"credential {reference!r} not found", _id_hint(catalogue, reference)
         )
     return found
+
+
+def _id_hint(catalogue: Catalogue, reference: str) -> str:
+    ids = sorted(record.id for record in catalogue.credentials)
+    if not ids:
+        return "check the id; credentials/ has no approved credential yet"
+    close = difflib.get_close_matches(reference, ids, n=1)
+    if close:
+        return f"did you mean {close[0]!r}? Approved credentials: {', '.join(ids)}"
+    return f"use one of: {', '.join(ids)}"
