@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the agenda as Markdown to this file.",
+    help="Write the agenda as Markdown to this file; it is then printed only"
+    " with --dry-run.",
 )
 @click.option(
     "--dry-run",

@@ -36,7 +36,9 @@ def command(
 ) -> int:
     """Revoke the award of CREDENTIAL held by EMAIL.
 
-    An issued award cannot be edited: revoke it, then award again if needed.
+    An issued award cannot be edited: revoke it, then issue a new one by hand in
+    Canvas Credentials if needed, because `microcred award` never awards a learner
+    who holds a revoked award.
     Fails when the learner has no award or every award is already revoked.
     """
     configure_logging()
