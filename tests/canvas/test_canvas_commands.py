@@ -139,3 +139,18 @@ def test_emulator_rejects_bad_state_file(
     assert code == 1
     assert f"error: cannot read the state file {state_file}" in err
     assert "it is not a state file written by the emulator" in err
+
+
+def test_emulator_rejects_missing_state_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state_file = tmp_path / "no-such-folder" / "state.json"
+
+    code, _, err = run_cli(
+        ["emulator", "--port", "0", "--state", str(state_file)], capsys
+    )
+
+    assert code == 1
+    assert f"error: cannot save the state file {state_file}" in err
+    assert "does not exist" in err
+    assert "internal error" not in err

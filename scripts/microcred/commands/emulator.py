@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from pathlib import Path
@@ -37,6 +38,25 @@ def issuer_from_governance(root: Path | None) -> str:
 def stop_on_signal(signum: int, frame: object) -> None:
     """Turn SIGTERM into the same clean stop as Ctrl-C."""
     raise KeyboardInterrupt
+
+
+def check_state_folder(state_file: Path) -> None:
+    """Raise a MicrocredError unless the emulator can save ``state_file``.
+
+    The emulator saves after every change, so a folder it cannot write to would
+    otherwise fail the first API request that stores something.
+    """
+    folder = state_file.parent
+    if not folder.is_dir():
+        raise MicrocredError(
+            f"cannot save the state file {state_file}: the folder {folder} does not exist",
+            f"create it with `mkdir -p {folder}`, or pass another --state",
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise MicrocredError(
+            f"cannot save the state file {state_file}: the folder {folder} is not writable",
+            "pass a --state path in a folder you can write to",
+        )
 
 
 def print_banner(emulator: Emulator, state_file: Path | None) -> None:
@@ -121,6 +141,8 @@ def command(
     logging.basicConfig(
         level=logging.INFO, format="%(levelname)s %(name)s: %(message)s"
     )
+    if state_file is not None:
+        check_state_folder(state_file)
     try:
         emulator = Emulator(
             port=port,
