@@ -157,10 +157,7 @@ def test_rejected_token_is_user_error(
     with pytest.raises(SystemExit) as exit_info:
         main(["check", "--root", str(repo_copy), "--against-open-prs"])
     assert exit_info.value.code == 1
-    assert (
-        "error: GitHub rejected GITHUB_TOKEN (401 Bad credentials)"
-        in capsys.readouterr().err
-    )
+    assert "rejected GITHUB_TOKEN (401 Bad credentials)" in capsys.readouterr().err
 
 
 def test_missing_token_is_user_error(
@@ -185,5 +182,15 @@ def test_server_error_is_user_error(
     )
     with pytest.raises(
         MicrocredError, match="reading the open pull requests of .* failed: HTTP 403"
+    ):
+        records_from_open_prs(repo_copy)
+
+
+def test_missing_repository_is_user_error(
+    remote: FakeRepo, repo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_REPOSITORY", "example-university/no-such-repo")
+    with pytest.raises(
+        MicrocredError, match="repository example-university/no-such-repo not found"
     ):
         records_from_open_prs(repo_copy)

@@ -52,7 +52,7 @@ def records_from_open_prs(root: Path) -> list[Record]:
         records = _collect(repository, current)
     except BadCredentialsException:
         raise MicrocredError(
-            "GitHub rejected GITHUB_TOKEN (401 Bad credentials)",
+            f"GitHub at {settings.api_url} rejected GITHUB_TOKEN (401 Bad credentials)",
             "export a valid token with read access to the repository",
         ) from None
     except UnknownObjectException:
@@ -71,7 +71,7 @@ def records_from_open_prs(root: Path) -> list[Record]:
             "check GITHUB_API_URL and the network, or run without --against-open-prs",
         ) from None
     log.info(
-        "read %d proposals from other open pull requests of %s in %s",
+        "read %d proposals from other open pull requests of %s to compare with %s",
         len(records),
         settings.repository,
         root,
