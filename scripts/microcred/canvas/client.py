@@ -32,7 +32,7 @@ import requests
 
 from ..governance import Governance
 from .errors import CanvasError
-from .responses import Reply
+from .responses import Reply, result_objects
 from .retry import RetryPolicy
 from .settings import CanvasSettings
 from .transport import Transport
@@ -72,8 +72,8 @@ class CanvasClient:
     # Helpers ---------------------------------------------------------------------
 
     def _one(self, reply: Reply, call: str) -> dict[str, Any]:
-        items = result_list(reply.body)
-        if not items or not isinstance(items[0], dict):
+        items = result_objects(reply.body, call, bare_object=True)
+        if not items:
             raise CanvasError(f"{call} returned no object in its result field")
         return items[0]
 
@@ -84,12 +84,17 @@ class CanvasClient:
         query: dict[str, Any] | None = {**(params or {}), "num": PAGE_SIZE}
         items: list[dict[str, Any]] = []
         next_url: str | None = path
+        seen: set[str] = set()
         while next_url:
             reply = self.transport.call("GET", next_url, params=query, about=about)
-            items.extend(
-                item for item in result_list(reply.body) if isinstance(item, dict)
-            )
+            items.extend(result_objects(reply.body, f"GET {path}", bare_object=False))
+            seen.add(next_url)
             next_url = reply.links.get("next", {}).get("url")
+            if next_url in seen:
+                raise CanvasError(
+                    f"GET {path} returned a next-page link to a page already read",
+                    "the API paginates in a loop; report it to the server's operator",
+                )
             query = None  # The next link carries the whole query, cursor included.
         return items
 

@@ -67,3 +67,56 @@ def hint_for(status: int) -> str | None:
     if status == 400:
         return "fix the fields named above in the record and run the command again"
     return None
+
+
+def redirect_error(response: requests.Response, call: str) -> str:
+    """Describe a 3xx reply; redirects are never followed, so the token stays on one host."""
+    target = response.headers.get("Location", "(no Location header)")
+    return f"{call} was redirected (HTTP {response.status_code}) to {target}"
+
+
+REDIRECT_HINT = (
+    "set CANVAS_CREDENTIALS_URL (or canvas.region) to the API address itself;"
+    " microcred does not follow redirects, so the token is sent to one host only"
+)
+
+
+def result_objects(body: Any, call: str, *, bare_object: bool) -> list[dict[str, Any]]:
+    """Return the objects of a v2 envelope, each with a text ``entityId``.
+
+    A bare JSON list is accepted as the list itself, and a bare object as one object
+    when ``bare_object`` is set. Anything else raises ``CanvasError``, because
+    dropping an unreadable award from a listing could make it be issued twice.
+    """
+    if isinstance(body, dict) and "result" in body:
+        result = body["result"]
+        items = [result] if isinstance(result, dict) and bare_object else result
+    elif isinstance(body, list):
+        items = body
+    elif isinstance(body, dict) and bare_object:
+        items = [body]
+    else:
+        items = None
+    if not isinstance(items, list):
+        raise CanvasError(
+            f"{call} returned {_shape(body)} instead of a v2 envelope with a `result` list",
+            "check that the base URL points at the Canvas Credentials v2 API",
+        )
+    for number, item in enumerate(items, start=1):
+        entity = item.get("entityId") if isinstance(item, dict) else None
+        if not isinstance(entity, str) or not entity:
+            raise CanvasError(
+                f"{call} returned result item {number} without a text `entityId`"
+                f" ({_shape(item)})",
+                "check that the base URL points at the Canvas Credentials v2 API",
+            )
+    return items
+
+
+def _shape(value: Any) -> str:
+    if isinstance(value, dict):
+        keys = ", ".join(sorted(str(k) for k in value)[:6])
+        return f"an object with fields {keys}" if keys else "an empty object"
+    if isinstance(value, list):
+        return f"a list of {len(value)} items"
+    return f"a JSON {type(value).__name__}"

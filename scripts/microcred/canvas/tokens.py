@@ -14,7 +14,7 @@ from typing import Any
 import requests
 
 from .errors import CanvasAuthError, CanvasError
-from .responses import explain, parse_reply
+from .responses import REDIRECT_HINT, explain, parse_reply, redirect_error
 from .retry import RETRY_STATUSES, RetryPolicy, retry_after_seconds
 from .settings import ENV_TOKEN, CanvasSettings
 
@@ -104,12 +104,18 @@ class Tokens:
         while True:
             attempt += 1
             try:
-                response = self.session.post(url, data=form, timeout=self.retry.timeout)
+                response = self.session.post(
+                    url, data=form, timeout=self.retry.timeout, allow_redirects=False
+                )
             except requests.RequestException as exc:
                 reason = f"failed ({type(exc).__name__})"
                 self.retry.wait_or_raise(self.sleep, TOKEN_CALL, attempt, None, reason)
                 continue
             status = response.status_code
+            if response.is_redirect:
+                raise CanvasError(
+                    redirect_error(response, TOKEN_CALL), REDIRECT_HINT, status=status
+                )
             if status in RETRY_STATUSES:
                 wait = retry_after_seconds(response)
                 self.retry.wait_or_raise(

@@ -21,7 +21,7 @@ from typing import Any
 import requests
 
 from .errors import CanvasError, WriteOutcomeUnknown
-from .responses import Reply, explain, parse_reply
+from .responses import REDIRECT_HINT, Reply, explain, parse_reply, redirect_error
 from .retry import RETRY_STATUSES, RetryPolicy, retry_after_seconds
 from .settings import CanvasSettings
 from .tokens import Tokens
@@ -83,6 +83,11 @@ class Transport:
 
             status = response.status_code
             log.debug("%s -> %s", call, status)
+            if response.is_redirect:
+                message = redirect_error(response, call)
+                if not repeatable:
+                    raise WriteOutcomeUnknown(message, REDIRECT_HINT)
+                raise CanvasError(message, REDIRECT_HINT, status=status)
             # The v2 API returns 401 for an expired token, and older servers return 403.
             if status in (401, 403) and not refreshed:
                 log.info(
@@ -116,6 +121,7 @@ class Transport:
             json=json,
             headers=headers,
             timeout=self.retry.timeout,
+            allow_redirects=False,
         )
 
     def absolute(self, path_or_url: str) -> str:
