@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +23,9 @@ from microcred.canvas.client import CanvasClient
 from microcred.canvas.errors import CanvasError, WriteOutcomeUnknown
 from microcred.canvas.retry import RetryPolicy
 from microcred.canvas.settings import CanvasSettings
+from microcred.catalogue import Catalogue
+from microcred.cli import main
+from microcred.yamledit import update_fields
 
 TOKEN = "access-token-that-must-stay-local"
 
@@ -197,3 +201,56 @@ def test_truncated_body_raises(hostile: HostileServer) -> None:
     with _client(hostile) as client, pytest.raises(CanvasError) as caught:
         client.list_badge_classes()
     assert "GET" in str(caught.value)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    captured = capsys.readouterr()
+    return int(caught.value.code or 0), captured.out + captured.err
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"{not json", {"result": "none"}, {"result": [{"name": "no id"}]}],
+)
+def test_sync_and_award_fail_cleanly(
+    hostile: HostileServer,
+    repo_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    body: Any,
+) -> None:
+    issuer = Catalogue.load(repo_copy).governance.section("canvas")["issuer"]  # type: ignore[union-attr]
+    hostile.reply(f"/v2/issuers/{issuer}/badgeclasses", body)
+    hostile.reply("/v2/badgeclasses/b-1/assertions", body)
+    record = repo_copy / "credentials" / "computing" / "data-visualization-python.yaml"
+    update_fields(record, {"canvas": {"badge_class": "b-1"}})
+    grades = repo_copy / "grades" / "export.csv"
+    grades.parent.mkdir()
+    grades.write_text("Email,Score\na@example.edu,90\n", encoding="utf-8")
+    monkeypatch.setenv("CANVAS_CREDENTIALS_URL", hostile.url)
+    monkeypatch.setenv("CANVAS_CREDENTIALS_TOKEN", TOKEN)
+    monkeypatch.setenv("MICROCRED_STATE_DIR", str(repo_copy.parent / "state"))
+    before = _tree(repo_copy)
+    for argv in (
+        ["sync", "--apply", "--root", str(repo_copy)],
+        ["award", "data-visualization-python", str(grades), "--apply"]
+        + ["--root", str(repo_copy)],
+    ):
+        code, output = _run(argv, capsys)
+        assert code == 1, output
+        assert "Traceback" not in output
+        assert TOKEN not in output
+        assert "GET /v2/" in output
+    assert _tree(repo_copy) == before
+    posts = [r for r in hostile.requests if r[0] != "GET" and r[1] != "/o/token"]
+    assert posts == []
