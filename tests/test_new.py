@@ -151,6 +151,21 @@ def test_invalid_id_hint_is_kebab_case(repo_copy: Path) -> None:
     assert raised.value.hint == "for example `data-ethics`"
 
 
+@pytest.mark.parametrize(
+    ("bad_id", "expected"),
+    [
+        ("Data_Ethics_" * 10, "data-ethics-" * 6 + "data"),
+        ("a" * 200, "a" * 80),
+    ],
+)
+def test_long_id_hint_fits_limit(repo_copy: Path, bad_id: str, expected: str) -> None:
+    with pytest.raises(MicrocredError) as raised:
+        _new(repo_copy, "computing", bad_id)
+
+    assert raised.value.hint == f"for example `{expected}`"
+    assert len(expected) <= 80
+
+
 def test_short_title_rejected(repo_copy: Path) -> None:
     with pytest.raises(MicrocredError, match="invalid title 'Data'"):
         _new(repo_copy, "computing", "data-ethics-basics", "--title", "Data")

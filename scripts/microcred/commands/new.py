@@ -96,13 +96,22 @@ def _check_id(record_id: str) -> None:
     rule = load_schema(PROPOSAL_SCHEMA)["properties"]["id"]
     if re.fullmatch(rule["pattern"], record_id) and len(record_id) <= rule["maxLength"]:
         return
-    suggestion = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-")
+    suggestion = _suggest_id(record_id, rule["maxLength"])
     tip = f"for example `{suggestion}`" if suggestion else "for example `data-viz`"
     raise MicrocredError(
         f"invalid id `{record_id}`: use lowercase letters, digits and single hyphens, "
         f"at most {rule['maxLength']} characters",
         tip,
     )
+
+
+def _suggest_id(record_id: str, max_length: int) -> str:
+    """Return ``record_id`` in kebab-case, cut at a hyphen to fit ``max_length``."""
+    suggestion = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-")
+    if len(suggestion) <= max_length:
+        return suggestion
+    cut = suggestion[: max_length + 1].rsplit("-", 1)[0]
+    return cut if 0 < len(cut) <= max_length else suggestion[:max_length].rstrip("-")
 
 
 def _check_title(title: str | None) -> None:
