@@ -16,7 +16,7 @@ import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import getaddresses, make_msgid
 from pathlib import Path
 
 from .errors import MicrocredError
@@ -40,11 +40,20 @@ class MailSettings:
     @classmethod
     def from_env(cls, outbox: Path | None = None) -> MailSettings:
         env = os.environ
-        port_text = env.get("SMTP_PORT", "587")
-        if not port_text.isdigit():
+        port_text = env.get("SMTP_PORT", "587").strip()
+        if not re.fullmatch(r"[0-9]{1,5}", port_text) or not (
+            1 <= int(port_text) <= 65535
+        ):
             raise MicrocredError(
-                f"SMTP_PORT is {port_text!r}, not a port number",
+                f"SMTP_PORT is {port_text!r}, not a port number from 1 to 65535",
                 "set SMTP_PORT to a number such as 587",
+            )
+        sender = env.get("SMTP_FROM", DEFAULT_FROM)
+        if not _is_address(sender):
+            raise MicrocredError(
+                f"SMTP_FROM is {sender!r}, not an email address",
+                "set SMTP_FROM to one address, such as"
+                " 'Micro-credentials <badges@example.edu>', on a single line",
             )
         security = env.get("SMTP_SECURITY", "starttls").lower()
         if security not in ("starttls", "tls", "none"):
@@ -56,7 +65,7 @@ class MailSettings:
             port=int(port_text),
             username=env.get("SMTP_USERNAME", ""),
             password=env.get("SMTP_PASSWORD", ""),
-            sender=env.get("SMTP_FROM", DEFAULT_FROM),
+            sender=sender,
             security=security,
             outbox=outbox or Path(env.get("MICROCRED_OUTBOX", str(DEFAULT_OUTBOX))),
         )
@@ -97,7 +106,7 @@ def deliver(message: EmailMessage, settings: MailSettings, name: str) -> str:
         return str(target)
     try:
         _send(message, settings)
-    except (OSError, smtplib.SMTPException) as exc:
+    except (OSError, smtplib.SMTPException, UnicodeError) as exc:
         raise MicrocredError(
             f"sending mail through {settings.host}:{settings.port} failed: {exc}",
             "check the SMTP_* settings; nothing was marked as sent",
@@ -128,6 +137,14 @@ def _send(message: EmailMessage, settings: MailSettings) -> None:
         if settings.username:
             client.login(settings.username, settings.password)
         client.send_message(message)
+
+
+def _is_address(value: str) -> bool:
+    """Return True for one address, with or without a display name, on one line."""
+    if "\n" in value or "\r" in value:
+        return False
+    addresses = getaddresses([value])
+    return len(addresses) == 1 and "@" in addresses[0][1]
 
 
 def _safe_name(name: str) -> str:

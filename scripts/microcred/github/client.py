@@ -7,7 +7,10 @@ Settings come from the environment that GitHub Actions sets: ``GITHUB_TOKEN``,
 
 from __future__ import annotations
 
+import math
 import os
+import re
+import urllib.parse
 from dataclasses import dataclass
 
 import requests
@@ -24,6 +27,9 @@ from github import (
 from ..errors import MicrocredError
 
 DEFAULT_API_URL = "https://api.github.com"
+#: owner/name as GitHub allows them: letters, digits and hyphens in the owner,
+#: also dots and underscores in the repository name.
+REPOSITORY_PATTERN = re.compile(r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
 REQUEST_DELAY_VARIABLE = "MICROCRED_GITHUB_REQUEST_DELAY"
 WRITE_DELAY_VARIABLE = "MICROCRED_GITHUB_WRITE_DELAY"
 # PyGithub 2.10's own defaults for seconds_between_requests and seconds_between_writes.
@@ -53,17 +59,12 @@ class GitHubSettings:
                 "GITHUB_REPOSITORY is not set",
                 "export GITHUB_REPOSITORY=owner/name or pass --repository",
             )
-        owner, _, name = repo.partition("/")
-        if not owner or not name or "/" in name:
+        if not REPOSITORY_PATTERN.match(repo):
             raise MicrocredError(
                 f"{source} is {repo!r}, expected owner/name",
                 "give the repository as owner/name, such as example-university/microcredentials",
             )
-        return cls(
-            token=token,
-            repository=repo,
-            api_url=os.environ.get("GITHUB_API_URL", DEFAULT_API_URL).rstrip("/"),
-        )
+        return cls(token=token, repository=repo, api_url=_api_url())
 
 
 def connect(settings: GitHubSettings) -> Github:
@@ -84,6 +85,18 @@ def connect(settings: GitHubSettings) -> Github:
     )
 
 
+def _api_url() -> str:
+    raw = os.environ.get("GITHUB_API_URL", "").strip() or DEFAULT_API_URL
+    parts = urllib.parse.urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise MicrocredError(
+            f"GITHUB_API_URL is {raw!r}, not an http(s) URL",
+            f"unset it to use {DEFAULT_API_URL}, or give the API root of your"
+            " GitHub Enterprise server, such as https://github.example.edu/api/v3",
+        )
+    return raw.rstrip("/")
+
+
 def _delay(variable: str, default: float) -> float:
     raw = os.environ.get(variable, "")
     if not raw:
@@ -92,7 +105,7 @@ def _delay(variable: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         value = -1.0
-    if value < 0:
+    if not math.isfinite(value) or value < 0:
         raise MicrocredError(
             f"{variable} is {raw!r}, expected a number of seconds >= 0",
             f"unset it to use the default of {default} s",
