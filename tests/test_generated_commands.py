@@ -1,4 +1,4 @@
-"""``microcred rules`` and ``microcred fields``: printing, writing and --check."""
+"""``microcred rules`` and ``microcred fields``: --write and --check."""
 
 from __future__ import annotations
 

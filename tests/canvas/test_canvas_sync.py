@@ -289,6 +289,23 @@ def test_missing_title_is_error(
     )
 
 
+@pytest.mark.parametrize("damage", ["unreadable file", "empty title"])
+def test_failed_credential_not_called_orphan(
+    synced: Path, client: CanvasClient, damage: str
+) -> None:
+    path = synced / SAMPLE
+    if damage == "unreadable file":
+        path.write_text(path.read_text(encoding="utf-8") + "title: [unclosed\n")
+    else:
+        edit(synced, SAMPLE, "title", "")
+
+    plan, result = run_sync(synced, client, apply=False)
+
+    assert len(result.errors) == 1
+    assert result.errors[0].startswith(f"{SAMPLE}:")
+    assert not any("no credential has that id" in w for w in plan.warnings)
+
+
 def test_rejected_write_reported(
     repo_copy: Path, client: CanvasClient, canvas_emulator: Emulator
 ) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,22 +157,33 @@ def plan_item(desired: Desired, found: dict[str, Any] | None, how: str) -> PlanI
     return PlanItem(Action.UPDATE, desired, found_id, reason)
 
 
-def build_plan(desired: list[Desired], listing: list[dict[str, Any]]) -> Plan:
-    """Decide create, update, retire or unchanged for every credential."""
+def build_plan(
+    desired: list[Desired],
+    listing: list[dict[str, Any]],
+    skipped: Collection[str] = (),
+) -> Plan:
+    """Decide create, update, retire or unchanged for every credential.
+
+    ``skipped`` holds the ids of credential files that could not be read or built;
+    their badge classes get no "no credential has that id" warning.
+    """
     by_id = {str(b.get("entityId")): b for b in listing}
     by_tag = index_by_tag(listing)
     plan = Plan()
     for item in desired:
         found, how = match(item, by_id, by_tag)
         plan.items.append(plan_item(item, found, how))
-    plan.warnings.extend(tag_warnings(desired, by_tag))
+    plan.warnings.extend(tag_warnings(desired, by_tag, skipped))
     return plan
 
 
 def tag_warnings(
-    desired: list[Desired], by_tag: dict[str, list[dict[str, Any]]]
+    desired: list[Desired],
+    by_tag: dict[str, list[dict[str, Any]]],
+    skipped: Collection[str] = (),
 ) -> list[str]:
     known = {identity_tag(d.record.id) for d in desired}
+    known.update(identity_tag(record_id) for record_id in skipped)
     warnings = []
     for tag, classes in sorted(by_tag.items()):
         ids = ", ".join(str(b.get("entityId")) for b in classes)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..catalogue import Catalogue
@@ -54,6 +54,7 @@ class Syncer:
         self.catalogue = catalogue
         self.governance = catalogue.governance
         self.errors: list[str] = []
+        self.skipped_ids: set[str] = set()
 
     def desired(self) -> list[Desired]:
         """Build the wanted badge class of every approved credential; collect the problems."""
@@ -65,6 +66,7 @@ class Syncer:
         self.errors.extend(
             f"{path}: the file cannot be loaded; run microcred check" for path in broken
         )
+        self.skipped_ids.update(PurePosixPath(path).stem for path in broken)
         wanted = []
         for record in sorted(self.catalogue.credentials, key=lambda r: r.id):
             try:
@@ -78,6 +80,7 @@ class Syncer:
                 )
             except MicrocredError as exc:
                 self.errors.append(str(exc))
+                self.skipped_ids.add(record.id)
         return wanted
 
     def plan(self) -> Plan:
@@ -89,7 +92,7 @@ class Syncer:
         )
         listing = self.client.list_badge_classes()
         log.info("issuer %s has %d badge classes", self.client.issuer_id, len(listing))
-        return build_plan(wanted, listing)
+        return build_plan(wanted, listing, self.skipped_ids)
 
     def apply(self, plan: Plan) -> SyncResult:
         """Make the writes the plan lists; a failed credential does not stop the others."""
