@@ -164,7 +164,7 @@ def build_plan(
 ) -> Plan:
     """Decide create, update, retire or unchanged for every credential.
 
-    ``skipped`` holds the ids of credential files that could not be read or built;
+    ``skipped`` contains the ids of credential files that could not be read or built;
     their badge classes get no "no credential has that id" warning.
     """
     by_id = {str(b.get("entityId")): b for b in listing}
