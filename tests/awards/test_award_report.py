@@ -163,6 +163,23 @@ def test_report_emailed_to_coordinator(
     assert "95.87" not in body.get_payload(decode=True).decode()
 
 
+def test_outbox_keeps_each_run_report(repo_copy: Path, tmp_path: Path) -> None:
+    governance = Catalogue.load(repo_copy).governance
+    assert governance is not None
+    settings = MailSettings(outbox=tmp_path / "outbox")
+    reports = tmp_path / "reports"
+    first = write_report(reports / "award-data-visualization-python-1.csv", _plan())
+    second = write_report(reports / "award-data-visualization-python-2.csv", _plan())
+
+    first_eml = email_report(first, _plan(), governance, settings)
+    second_eml = email_report(second, _plan(), governance, settings)
+
+    assert first_eml != second_eml
+    assert Path(first_eml).name == "award-report-data-visualization-python-1.eml"
+    assert Path(second_eml).name == "award-report-data-visualization-python-2.eml"
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 2
+
+
 def test_formula_cells_are_quoted() -> None:
     plan = _plan()
     plan.entries[0].name = '=HYPERLINK("http://x.invalid","click")'

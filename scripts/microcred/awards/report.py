@@ -120,7 +120,9 @@ def email_report(
         ensure_untracked(
             settings.outbox / "report.eml", "the report email (it contains grades)"
         )
-    return deliver(message, settings, f"award-report-{plan.credential_id}")
+    # The report's own name keeps each run's .eml apart in the outbox.
+    outbox_name = "award-report-" + path.stem.removeprefix("award-")
+    return deliver(message, settings, outbox_name)
 
 
 def _message(path: Path, plan: AwardPlan, sender: str, recipient: str) -> EmailMessage:

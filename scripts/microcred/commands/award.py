@@ -40,12 +40,14 @@ from ..repo import find_root
 @click.option(
     "--report",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the coordinator's CSV report (default: .microcred/reports/).",
+    help="Where to write the coordinator's CSV report (default: .microcred/reports/)."
+    " Without --apply, the report of the plan is written there.",
 )
 @click.option(
     "--notify-coordinator",
     is_flag=True,
-    help="Email the report to coordinator.email from governance.yaml.",
+    help="Email the report to coordinator.email from governance.yaml; without"
+    " --apply, the report of the plan is sent.",
 )
 @click.option(
     "--batch-size",
