@@ -8,6 +8,8 @@ import pytest
 from sitekit import copy_catalogue
 
 from microcred.cli import main
+from microcred.commands.build import build_site
+from microcred.errors import MicrocredError
 
 RECORD = "credentials/computing/data-visualization-python.yaml"
 
@@ -45,3 +47,13 @@ def test_strict_warning_fails_build(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 1
     assert "mkdocs build failed" in captured.err
     assert "missing.md" in captured.err
+
+
+def test_unreadable_record_fails_strict(tmp_path: Path) -> None:
+    root = copy_catalogue(tmp_path / "repo")
+    (root / "credentials" / "computing" / "broken.yaml").write_text("id: [unclosed\n")
+
+    with pytest.raises(MicrocredError) as raised:
+        build_site(root, tmp_path / "site")
+
+    assert "mkdocs build failed" in str(raised.value)

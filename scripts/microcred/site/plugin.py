@@ -6,11 +6,9 @@ every page, so a nav with one entry per credential would make the build quadrati
 
 from __future__ import annotations
 
-import contextlib
 import html
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -62,6 +60,15 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self.root
         )
         self.catalogue = catalogue
+        if catalogue.load_findings:
+            # A warning, so that `mkdocs build --strict` stops instead of publishing
+            # a catalogue with records missing.
+            log.warning(
+                "microcred: %d file(s) could not be read and are left out, first %s; "
+                "run `microcred check` for details",
+                len(catalogue.load_findings),
+                catalogue.load_findings[0].path,
+            )
         self.views = build_views(catalogue.published, catalogue.governance)
         site_url = config.site_url or (
             catalogue.governance.site_url if catalogue.governance else "/"
@@ -70,10 +77,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.renderer = PageRenderer(self.views, catalogue.governance, self.urls)
         self.generated: dict[str, Callable[[str], Rendered]] = {}
         self.late_html: dict[str, str] = {}
-        #: Badge images by site path, written by the export thread.
+        #: Badge images by site path, written with the exports.
         self.badges: dict[str, bytes] = {}
-        self._executor: ThreadPoolExecutor | None = None
-        self._exports: Future[None] | None = None
         self.titles: dict[str, str] = {}
         self.descriptions: dict[str, str] = {}
         config.extra_css.extend(uri for uri in ASSET_URIS if uri.endswith(".css"))
@@ -99,7 +104,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             for college in governance.colleges.values():
                 render = partial(self.renderer.college, college)
                 self._add_page(files, config, "colleges", college.id, college.name, render)
-        self._start_exports(config)
         return files
 
     def on_page_markdown(
@@ -139,40 +143,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return output.replace(LATE_MARKER, late, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._finish_exports()
-
-    def on_build_error(self, *, error: Exception) -> None:
-        with contextlib.suppress(Exception):
-            self._finish_exports()
-
-    def _start_exports(self, config: MkDocsConfig) -> None:
-        """Write the exports in a thread while mkdocs builds the pages.
-
-        The exports depend only on the records, and writing thousands of small files
-        waits on the disk, so the thread overlaps that wait with page rendering. mkdocs
-        has already emptied the site folder when ``on_files`` runs.
-        """
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="microcred-exports")
-        self._exports = self._executor.submit(
-            write_exports,
-            Path(config.site_dir),
-            self.root,
-            self.views,
-            self.catalogue,
-            self.urls,
-            self.badges,
+        write_exports(
+            Path(config.site_dir), self.root, self.views, self.catalogue, self.urls, self.badges
         )
-
-    def _finish_exports(self) -> None:
-        """Wait for the export thread and re-raise its exception, if it failed."""
-        executor, job = self._executor, self._exports
-        self._executor = self._exports = None
-        if executor is None or job is None:
-            return
-        try:
-            job.result()
-        finally:
-            executor.shutdown()
 
     def _add_page(
         self,
