@@ -175,6 +175,17 @@ def test_head_sha_of_closed_pull_request(catalogue: FakeRepo, microcred: Any) ->
     assert "no open pull request" in result.err
 
 
+def test_head_sha_of_unknown_commit(catalogue: FakeRepo, microcred: Any) -> None:
+    signed_pr(catalogue)
+
+    result = microcred("signatures", "--head-sha", "deadbeef", "--dry-run")
+
+    assert result.code == 1
+    assert "no open pull request in" in result.err
+    assert "has head commit deadbeef" in result.err
+    assert "internal error" not in result.err
+
+
 def test_pr_and_head_sha_exclusive(catalogue: FakeRepo, microcred: Any) -> None:
     assert microcred("signatures").code == 2
     assert microcred("signatures", "--pr", "1", "--head-sha", "abc").code == 2

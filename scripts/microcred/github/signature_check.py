@@ -120,9 +120,16 @@ def find_pull_by_head(repo: Repository, sha: str) -> int:
     Used for review events relayed through ``workflow_run``, whose payload lists no
     pull request when the pull request comes from a fork.
     """
-    for pr in repo.get_commit(sha).get_pulls():
-        if pr.state == "open" and pr.head.sha == sha:
-            return pr.number
+    try:
+        for pr in repo.get_commit(sha).get_pulls():
+            if pr.state == "open" and pr.head.sha == sha:
+                return pr.number
+    except GithubException as exc:
+        # GitHub answers 422 (or 404) for a sha that names no commit in the
+        # repository. The scan of open pull requests below then reports the error.
+        if exc.status not in (404, 422):
+            raise
+        log.info("commit %s not found in %s (HTTP %s)", sha, repo.full_name, exc.status)
     for pr in repo.get_pulls(state="open"):
         if pr.head.sha == sha:
             return pr.number
