@@ -86,8 +86,9 @@ def _assert_findings_usable(root: Path, paths: list[str], label: str) -> list[An
     for finding in result.findings:
         assert finding.path, label
         assert finding.hint, f"{label}: no hint for {finding}"
-        if finding.rule == "MC110":
-            assert len(finding.message) < 1000, f"{label}: message too long"
+        # NOTE: the duplicate rules (MC2xx) still quote whole titles.
+        if not finding.rule.startswith("MC2"):
+            assert len(finding.message) < 1000, f"{label}: {finding.rule} too long"
         if finding.field:
             assert finding.line > 0, f"{label}: no line for {finding}"
     return result.findings

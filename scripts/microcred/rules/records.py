@@ -226,7 +226,7 @@ def _place(record: Record, context: CheckContext) -> Iterator[Finding]:
         yield UnknownUnit.on(
             record,
             ("unit",),
-            f"unit `{unit}` is not defined in governance.yaml",
+            f"unit `{_short(unit)}` is not defined in governance.yaml",
             f"{tip}known units: {', '.join(sorted(gov.units))}",
         )
     if unit and record.folder_unit and unit != record.folder_unit:
@@ -234,7 +234,7 @@ def _place(record: Record, context: CheckContext) -> Iterator[Finding]:
         yield UnitFolderMismatch.on(
             record,
             ("unit",),
-            f"unit `{unit}` does not match the folder `{record.folder_unit}`",
+            f"unit `{_short(unit)}` does not match the folder `{record.folder_unit}`",
             f"move the file to {target}, or set `unit: {record.folder_unit}`",
         )
 
@@ -245,15 +245,15 @@ def _identity(record: Record, ids: dict[str, list[Record]]) -> Iterator[Finding]
         yield IdMismatch.on(
             record,
             ("id",),
-            f"id `{value}` differs from the file name `{record.file_id}.yaml`",
-            f"rename the file to {value}.yaml or set `id: {record.file_id}`",
+            f"id `{_short(value)}` differs from the file name `{record.file_id}.yaml`",
+            f"rename the file to {_short(value)}.yaml or set `id: {record.file_id}`",
         )
     others = [o for o in ids.get(record.id, []) if o.path != record.path]
     for other in others:
         yield DuplicateId.on(
             record,
             ("id",),
-            f"id `{record.id}` is also used by {other.path}",
+            f"id `{_short(record.id)}` is also used by {other.path}",
             "choose an id that no other proposal or credential uses",
         )
 
@@ -273,7 +273,7 @@ def _lifecycle(record: Record, today: dt.date) -> Iterator[Finding]:
             yield StatusMismatch.on(
                 record,
                 ("status",),
-                f"a proposal has status `{status}`",
+                f"a proposal has status `{_short(status)}`",
                 "write `status: proposed`; the status changes when the proposal is approved",
             )
     else:
@@ -356,7 +356,7 @@ def _contacts(record: Record, context: CheckContext) -> Iterator[Finding]:
             yield InvalidEmail.on(
                 record,
                 path,
-                f"`contacts.{role}.email` is not a valid address: {email!r}",
+                f"`contacts.{role}.email` is not a valid address: {_short(email)!r}",
                 "write a full address such as programs@example.edu",
             )
         elif (
@@ -367,7 +367,7 @@ def _contacts(record: Record, context: CheckContext) -> Iterator[Finding]:
             yield ExternalContactEmail.on(
                 record,
                 path,
-                f"`contacts.{role}.email` {email} is outside {domain}",
+                f"`contacts.{role}.email` {_short(email)} is outside {domain}",
                 f"use an @{domain} address unless a partner is meant",
             )
 
@@ -380,14 +380,14 @@ def _badge_image(record: Record, context: CheckContext) -> Iterator[Finding]:
             yield MissingBadgeImage.on(
                 record,
                 ("badge", "image"),
-                f"badge image {image} not found next to {record.path}",
+                f"badge image {_short(image)} not found next to {record.path}",
                 "add the image file or remove `badge.image` to use a generated badge",
             )
     elif isinstance(image, str):
         yield MissingBadgeImage.on(
             record,
             ("badge", "image"),
-            f"badge image {image} points outside the unit's folder",
+            f"badge image {_short(image)} points outside the unit's folder",
             "keep the image next to the record file",
         )
 
@@ -404,7 +404,7 @@ def _references(context: CheckContext) -> Iterator[Finding]:
                 yield SelfReference.on(
                     record,
                     path,
-                    f"`{record.id}` stacks into itself",
+                    f"`{_short(record.id)}` stacks into itself",
                     "remove this entry",
                 )
             elif target not in known:
@@ -413,8 +413,8 @@ def _references(context: CheckContext) -> Iterator[Finding]:
                 yield SelfReference.on(
                     record,
                     path,
-                    f"stacking `{record.id}` into `{target}` forms a cycle",
-                    f"remove this entry or the path from `{target}` back to `{record.id}`",
+                    f"stacking `{_short(record.id)}` into `{_short(target)}` forms a cycle",
+                    f"remove this entry or the path from `{_short(target)}` back to `{_short(record.id)}`",
                 )
         for index, related in enumerate(record.related):
             target = related.get("id")
@@ -425,7 +425,7 @@ def _references(context: CheckContext) -> Iterator[Finding]:
                 yield SelfReference.on(
                     record,
                     path,
-                    f"`{record.id}` names itself as related",
+                    f"`{_short(record.id)}` names itself as related",
                     "remove this entry",
                 )
             elif target not in known:
@@ -442,7 +442,10 @@ def _unresolved(
         else "check the id of the other credential"
     )
     return UnresolvedReference.on(
-        record, path, f"`{target}` is not the id of any credential or proposal", tip
+        record,
+        path,
+        f"`{_short(target)}` is not the id of any credential or proposal",
+        tip,
     )
 
 
@@ -465,3 +468,9 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def _short(value: object, limit: int = 80) -> str:
+    """Return ``value`` as text cut to ``limit`` characters, for quoting in a message."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
