@@ -78,6 +78,22 @@ def test_sync_wrong_password(
     assert "not-the-password" not in out + err
 
 
+def test_sync_url_with_api_path(
+    repo_copy: Path,
+    canvas_env: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("CANVAS_CREDENTIALS_URL", f"{canvas_env.url}/v2")
+
+    code, _, err = run_cli(["sync", "--root", str(repo_copy)], capsys)
+
+    assert code == 1
+    assert f"{canvas_env.url}/v2/o/token is not a Canvas Credentials token endpoint" in err
+    assert "the part before /v2/ and /o/token" in err
+    assert "not staff on the issuer" not in err
+
+
 def test_sync_reports_server_outage(
     repo_copy: Path,
     canvas_env: Emulator,

@@ -16,7 +16,7 @@ import requests
 from .errors import CanvasAuthError, CanvasError
 from .responses import REDIRECT_HINT, explain, parse_reply, redirect_error
 from .retry import RETRY_STATUSES, RetryPolicy, retry_after_seconds
-from .settings import ENV_TOKEN, CanvasSettings
+from .settings import ENV_TOKEN, ENV_URL, CanvasSettings
 
 log = logging.getLogger(__name__)
 TOKEN_CALL = "POST /o/token"
@@ -122,6 +122,14 @@ class Tokens:
                     self.sleep, TOKEN_CALL, attempt, wait, f"HTTP {status}"
                 )
                 continue
+            if status == 404:
+                raise CanvasError(
+                    f"{TOKEN_CALL} failed: HTTP 404, so {url} is not a Canvas"
+                    " Credentials token endpoint",
+                    f"set {ENV_URL} (or canvas.region) to the API base URL, the part"
+                    " before /v2/ and /o/token, such as https://api.badgr.io",
+                    status=status,
+                )
             if status in (400, 401):
                 raise CanvasAuthError(
                     f"{TOKEN_CALL} ({grant} grant) was rejected:"
