@@ -94,6 +94,24 @@ def test_sync_url_with_api_path(
     assert "not staff on the issuer" not in err
 
 
+def test_sync_unknown_issuer_names_setting(
+    repo_copy: Path,
+    canvas_env: Emulator,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    governance = repo_copy / "governance.yaml"
+    text = governance.read_text(encoding="utf-8")
+    governance.write_text(
+        text.replace(canvas_env.issuer_id, "unknownIssuer000000001"), encoding="utf-8"
+    )
+
+    code, _, err = run_cli(["sync", "--root", str(repo_copy)], capsys)
+
+    assert code == 1
+    assert "issuer unknownIssuer000000001 (canvas.issuer in governance.yaml)" in err
+    assert "HTTP 404" in err
+
+
 def test_sync_reports_server_outage(
     repo_copy: Path,
     canvas_env: Emulator,

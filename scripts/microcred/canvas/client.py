@@ -113,7 +113,8 @@ class CanvasClient:
         """Return every badge class of the issuer, newest first."""
         issuer_id = issuer_id or self.issuer_id
         return self.list_all(
-            f"/v2/issuers/{issuer_id}/badgeclasses", about=f"issuer {issuer_id}"
+            f"/v2/issuers/{issuer_id}/badgeclasses",
+            about=f"issuer {issuer_id} (canvas.issuer in governance.yaml)",
         )
 
     def get_badge_class(self, entity_id: str, about: str = "") -> dict[str, Any]:
