@@ -232,3 +232,16 @@ def test_non_utf8_file_name_reported(
     output = capsys.readouterr().out
     assert exit_info.value.code == 1
     assert "file=proposals/computing/bad\\xff.yaml,title=MC107" in output
+
+
+def test_fifo_record_rejected(small_repo: Path) -> None:
+    fifo = small_repo / "proposals" / "computing" / "pipe.yaml"
+    os.mkfifo(fifo)
+    try:
+        findings = _assert_findings_usable(small_repo, [], "fifo")
+    finally:
+        fifo.unlink()
+    rules = [(f.rule, f.message) for f in findings if f.path.endswith("pipe.yaml")]
+    assert rules == [
+        ("MC107", "the record path is not a regular file (a pipe, socket or device)")
+    ]

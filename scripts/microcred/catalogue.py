@@ -109,7 +109,7 @@ def display_path(rel: str) -> str:
 
 
 def _check_file_path(root: Path, rel: str) -> None:
-    """Reject a symbolic link or a name that is not UTF-8 before reading the file."""
+    """Reject a link, a special file or a name that is not UTF-8 before reading it."""
     if (root / rel).is_symlink():
         raise LoadError(
             LoadProblem(
@@ -117,6 +117,15 @@ def _check_file_path(root: Path, rel: str) -> None:
                 0,
                 "the record file is a symbolic link",
                 "replace the link with the record file itself",
+            )
+        )
+    if not (root / rel).is_file():
+        raise LoadError(
+            LoadProblem(
+                "not-a-file",
+                0,
+                "the record path is not a regular file (a pipe, socket or device)",
+                "replace it with a plain YAML file",
             )
         )
     if display_path(rel) != rel:

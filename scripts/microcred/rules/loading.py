@@ -87,12 +87,13 @@ class TabIndent(Rule):
 
 @register
 class UnusableFile(Rule):
-    """The record file is a symbolic link or its name is not valid UTF-8.
+    """The record file is a symbolic link, a special file or not named in UTF-8.
 
     A record must be a regular file inside the repository: a link could point at a
-    file outside it. A name must be UTF-8 so that it can appear in ids, URLs and
-    reports. Replace the link with the file itself, or rename the file to
-    ``<id>.yaml`` using letters, digits and hyphens.
+    file outside it, and reading a pipe or a device could block forever. A name
+    must be UTF-8 so that it can appear in ids, URLs and reports. Replace the link
+    or special file with a plain file, or rename the file to ``<id>.yaml`` using
+    letters, digits and hyphens.
     """
 
     id = "MC107"
@@ -114,6 +115,7 @@ _RULE_FOR_CODE: dict[str, type[Rule]] = {
     "tab": TabIndent,
     "symlink": UnusableFile,
     "file-name": UnusableFile,
+    "not-a-file": UnusableFile,
 }
 
 
