@@ -243,5 +243,26 @@ def test_fifo_record_rejected(small_repo: Path) -> None:
         fifo.unlink()
     rules = [(f.rule, f.message) for f in findings if f.path.endswith("pipe.yaml")]
     assert rules == [
-        ("MC107", "the record path is not a regular file (a pipe, socket or device)")
+        ("MC107", "the path is not a regular file (a folder, pipe, socket or device)")
     ]
+
+
+def test_governance_fifo_reported(small_repo: Path) -> None:
+    governance = small_repo / "governance.yaml"
+    governance.unlink()
+    os.mkfifo(governance)
+    try:
+        findings = _assert_findings_usable(small_repo, [], "governance fifo")
+    finally:
+        governance.unlink()
+        shutil.copy2(REPO / "governance.yaml", governance)
+    assert [f.rule for f in findings if f.path == "governance.yaml"] == ["MC107"]
+
+
+def test_privacy_scan_skips_fifo(small_repo: Path) -> None:
+    fifo = small_repo / "grades.csv"
+    os.mkfifo(fifo)
+    try:
+        _assert_findings_usable(small_repo, [], "grades fifo")
+    finally:
+        fifo.unlink()

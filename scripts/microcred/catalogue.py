@@ -35,6 +35,7 @@ class Catalogue:
         gov_path = catalogue.root / GOVERNANCE_FILE
         if gov_path.exists():
             try:
+                _check_file_path(catalogue.root, GOVERNANCE_FILE)
                 catalogue.governance = Governance.from_document(
                     load_file(str(gov_path))
                 )
@@ -115,8 +116,8 @@ def _check_file_path(root: Path, rel: str) -> None:
             LoadProblem(
                 "symlink",
                 0,
-                "the record file is a symbolic link",
-                "replace the link with the record file itself",
+                "the file is a symbolic link",
+                "replace the link with the file itself",
             )
         )
     if not (root / rel).is_file():
@@ -124,7 +125,7 @@ def _check_file_path(root: Path, rel: str) -> None:
             LoadProblem(
                 "not-a-file",
                 0,
-                "the record path is not a regular file (a pipe, socket or device)",
+                "the path is not a regular file (a folder, pipe, socket or device)",
                 "replace it with a plain YAML file",
             )
         )

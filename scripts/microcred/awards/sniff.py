@@ -27,6 +27,8 @@ SPREADSHEET_BYTES = 20_000_000
 
 def table_header(path: Path, suffix: str) -> list[str]:
     """Return the first non-empty row of a CSV or TSV, or [] when it cannot be read."""
+    if not path.is_file():  # a pipe or device would block the read
+        return []
     try:
         with open(path, "rb") as handle:
             head = handle.read(HEAD_BYTES).decode("utf-8-sig", errors="replace")
@@ -53,6 +55,8 @@ def spreadsheet_signs(path: Path) -> str:
 
 
 def _spreadsheet_text(path: Path) -> str:
+    if not path.is_file():
+        return ""
     try:
         if path.stat().st_size > SPREADSHEET_BYTES:
             return ""
