@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -110,6 +111,24 @@ def test_sync_unknown_issuer_names_setting(
     assert code == 1
     assert "issuer unknownIssuer000000001 (canvas.issuer in governance.yaml)" in err
     assert "HTTP 404" in err
+
+
+def test_sync_unreachable_names_address(
+    repo_copy: Path,
+    canvas_env: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    monkeypatch.setenv("CANVAS_CREDENTIALS_URL", closed)
+
+    code, _, err = run_cli(["sync", "--root", str(repo_copy)], capsys)
+
+    assert code == 1
+    assert f"failed after 6 attempts: failed (ConnectionError for {closed})" in err
 
 
 def test_sync_reports_server_outage(

@@ -108,7 +108,7 @@ class Tokens:
                     url, data=form, timeout=self.retry.timeout, allow_redirects=False
                 )
             except requests.RequestException as exc:
-                reason = f"failed ({type(exc).__name__})"
+                reason = f"failed ({type(exc).__name__} for {self.settings.base_url})"
                 self.retry.wait_or_raise(self.sleep, TOKEN_CALL, attempt, None, reason)
                 continue
             status = response.status_code
