@@ -24,10 +24,10 @@ class Filter:
 
 
 #: Search indexes what learners look for: titles, outcomes, descriptions, skills and
-#: earning criteria. Card lists, a credential's practical details (time, cost,
-#: enrolment, contacts, stacking, record) and its JSON-LD replace this marker in the
-#: finished page after mkdocs-material's search plugin has read the content, because
-#: parsing them for search costs build time on a large catalogue.
+#: earning criteria. The rest replaces this marker in the finished page, after
+#: mkdocs-material's search plugin has read the content: card lists, a credential's
+#: practical details (time, cost, enrolment, contacts, stacking, record) and its
+#: JSON-LD. Parsing them for search would cost build time on a large catalogue.
 LATE_MARKER = "<!-- microcred:late -->"
 #: Stands for the relative path to the site root in cached cards. Autoescape turns
 #: every "<" in record text into "&lt;", so only the template can write this token.

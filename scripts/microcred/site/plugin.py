@@ -56,31 +56,24 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or Path(config.config_file_path).parent)
-        catalogue = _preloaded.pop(self.root.resolve(), None) or Catalogue.load(
-            self.root
-        )
+        catalogue = _preloaded.pop(self.root.resolve(), None) or Catalogue.load(self.root)
         self.catalogue = catalogue
-        if catalogue.load_findings:
-            # A warning, so that `mkdocs build --strict` stops instead of publishing
-            # a catalogue with records missing.
-            log.warning(
-                "microcred: %d file(s) could not be read and are left out, first %s; "
-                "run `microcred check` for details",
-                len(catalogue.load_findings),
-                catalogue.load_findings[0].path,
-            )
+        _warn_unreadable(catalogue)
+
         self.views = build_views(catalogue.published, catalogue.governance)
         site_url = config.site_url or (
             catalogue.governance.site_url if catalogue.governance else "/"
         )
         self.urls = SiteUrls(site_url.rstrip("/") + "/", config.use_directory_urls)
         self.renderer = PageRenderer(self.views, catalogue.governance, self.urls)
+
         self.generated: dict[str, Callable[[str], Rendered]] = {}
         self.late_html: dict[str, str] = {}
         #: Badge images by site path, written with the exports.
         self.badges: dict[str, bytes] = {}
         self.titles: dict[str, str] = {}
         self.descriptions: dict[str, str] = {}
+
         config.extra_css.extend(uri for uri in ASSET_URIS if uri.endswith(".css"))
         config.extra_javascript.extend(uri for uri in ASSET_URIS if uri.endswith(".js"))
         log.info("microcred: %d published credentials", len(self.views))
@@ -171,3 +164,15 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(str(exc)) from None
         view.badge_file = f"badges/{view.id}.{BADGE_EXTENSIONS[mime]}"
         return data
+
+
+def _warn_unreadable(catalogue: Catalogue) -> None:
+    """Log a warning for unreadable record files, so a strict build stops on them."""
+    if not catalogue.load_findings:
+        return
+    log.warning(
+        "microcred: %d file(s) could not be read and are left out of the site, "
+        "first %s; run `microcred check` for details",
+        len(catalogue.load_findings),
+        catalogue.load_findings[0].path,
+    )
