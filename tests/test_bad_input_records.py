@@ -266,3 +266,16 @@ def test_privacy_scan_skips_fifo(small_repo: Path) -> None:
         _assert_findings_usable(small_repo, [], "grades fifo")
     finally:
         fifo.unlink()
+
+
+def test_list_item_format_hint(small_repo: Path) -> None:
+    governance = yaml.safe_load((REPO / "governance.yaml").read_text(encoding="utf-8"))
+    governance["units"][0]["department_heads"] = ["evil\n* @attacker"]
+    (small_repo / "governance.yaml").write_text(yaml.safe_dump(governance))
+    try:
+        findings = _assert_findings_usable(small_repo, [], "login")
+    finally:
+        shutil.copy2(REPO / "governance.yaml", small_repo / "governance.yaml")
+    login = [f for f in findings if f.field == "units[0].department_heads[0]"]
+    assert login
+    assert login[0].hint.startswith("each entry: GitHub logins")

@@ -157,10 +157,16 @@ def _explain(schema: dict[str, Any], data: Any, error: Any) -> SchemaProblem:
             hint,
         )
     if keyword in ("pattern", "format"):
+        about = sub.get("description", "") if isinstance(sub, dict) else ""
+        if not about and len(schema_path) > 2 and schema_path[-2] == "items":
+            # A list item's format is described on the list itself.
+            parent = _subschema(schema, schema_path[:-2])
+            parent_about = parent.get("description") if isinstance(parent, dict) else ""
+            about = f"each entry: {parent_about}" if parent_about else ""
         return SchemaProblem(
             path,
             f"`{name}` has an invalid format: {_shorten(json.dumps(value, ensure_ascii=False))}",
-            f"{sub.get('description', '')}{example}".strip()
+            f"{about}{example}".strip()
             or "write the value in the format the field reference gives",
         )
     if keyword in _LIMIT_KEYWORDS:
