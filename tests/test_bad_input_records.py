@@ -279,3 +279,27 @@ def test_list_item_format_hint(small_repo: Path) -> None:
     login = [f for f in findings if f.field == "units[0].department_heads[0]"]
     assert login
     assert login[0].hint.startswith("each entry: GitHub logins")
+
+
+@pytest.mark.parametrize("value", ["-1", "2", ".nan", "-.inf"])
+def test_threshold_out_of_range_ignored(small_repo: Path, value: str) -> None:
+    shutil.copy2(SAMPLE, small_repo / TARGET)
+    credential = "credentials/computing/data-visualization-python.yaml"
+    (small_repo / credential).parent.mkdir(exist_ok=True)
+    shutil.copy2(REPO / credential, small_repo / credential)
+    text = (REPO / "governance.yaml").read_text(encoding="utf-8")
+    old = "  competing: 0.6"
+    assert old in text
+    (small_repo / "governance.yaml").write_text(
+        text.replace(old, f"  competing: {value}")
+    )
+    try:
+        findings = _assert_findings_usable(small_repo, [], value)
+    finally:
+        shutil.copy2(REPO / "governance.yaml", small_repo / "governance.yaml")
+        (small_repo / credential).unlink()
+    rules = {f.rule for f in findings}
+    assert "MC301" in rules
+    assert not [rule for rule in rules if rule.startswith("MC2")]
+    schema = [f.message for f in findings if f.rule == "MC301"]
+    assert "nan" not in schema[0] or ".nan" in schema[0]

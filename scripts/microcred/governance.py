@@ -102,11 +102,11 @@ class Governance:
 
     @property
     def competing_threshold(self) -> float:
-        return _number(self.section("similarity").get("competing"), DEFAULT_COMPETING)
+        return _share(self.section("similarity").get("competing"), DEFAULT_COMPETING)
 
     @property
     def similar_threshold(self) -> float:
-        return _number(self.section("similarity").get("similar"), DEFAULT_SIMILAR)
+        return _share(self.section("similarity").get("similar"), DEFAULT_SIMILAR)
 
     def college_of(self, unit_id: str) -> College | None:
         unit = self.units.get(unit_id)
@@ -129,6 +129,16 @@ def _number(value: Any, default: float) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     return default
+
+
+def _share(value: Any, default: float) -> float:
+    """Return a threshold from 0 to 1, or ``default`` for anything else.
+
+    The schema check reports the invalid value; using it would flag every pair
+    (a negative threshold) or none (NaN).
+    """
+    number = _number(value, default)
+    return number if 0.0 <= number <= 1.0 else default
 
 
 def _logins(value: Any) -> tuple[str, ...]:

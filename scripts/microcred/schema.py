@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,6 +191,7 @@ _LIMIT_KEYWORDS = {
     "exclusiveMaximum",
     "uniqueItems",
 }
+_YAML_SPECIAL = {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}
 #: Characters of a field's value or of a validator message quoted in a finding.
 MAX_QUOTED = 120
 
@@ -284,6 +286,8 @@ def _describe(value: Any) -> str:
         return f"the boolean {str(value).lower()}"
     if isinstance(value, str):
         return f"the text {json.dumps(value, ensure_ascii=False)[:60]}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"the non-finite value {_YAML_SPECIAL.get(str(value), str(value))}"
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, list):
