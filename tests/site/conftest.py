@@ -11,6 +11,7 @@ from sitekit import (
     CHROMIUM,
     CHROMIUM_ARGS,
     RETIRED_ID,
+    REVISED_ON,
     BuiltSite,
     build_with_cli,
     copy_catalogue,
@@ -25,7 +26,8 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The sample catalogue with one credential retired, built once per session."""
     root = copy_catalogue(tmp_path_factory.mktemp("sample") / "repo")
     retired = next(root.glob(f"credentials/*/{RETIRED_ID}.yaml"))
-    retired.write_text(set_field(retired.read_text(encoding="utf-8"), "status", "retired"))
+    text = set_field(retired.read_text(encoding="utf-8"), "status", "retired")
+    retired.write_text(set_field(text, "revised_on", REVISED_ON), encoding="utf-8")
     return BuiltSite(root=root, site=build_with_cli(root))
 
 

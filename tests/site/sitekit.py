@@ -30,6 +30,8 @@ CHROMIUM_ARGS = [
 ]
 #: The sample credential the tests retire, to check that it leaves every listing.
 RETIRED_ID = "data-visualization-python"
+#: The revision date the tests give the retired credential.
+REVISED_ON = "2026-09-01"
 
 
 @dataclass

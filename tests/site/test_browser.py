@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sitekit import RETIRED_ID, SCREENSHOTS, BuiltSite
+from sitekit import RETIRED_ID, REVISED_ON, SCREENSHOTS, BuiltSite
 
 from microcred.catalogue import Catalogue
 
@@ -133,6 +133,7 @@ def test_credential_page_shows_learner_facts(sample_url: str, open_page: Any) ->
         assert heading in text
     assert "Not credit-bearing" in text
     assert "This credential is retired" in text
+    assert f"Last revised on {REVISED_ON}" in text
     assert "You must score at least 80%" in text
     assert page.get_attribute(".mc-hero__badge", "alt")
     _save(page, "credential-retired.png")
