@@ -26,10 +26,9 @@ def ob2_issuer(governance: Governance | None, urls: SiteUrls) -> dict[str, Any]:
         "name": governance.institution_name if governance else "",
         "url": institution.get("url") or urls.site_url,
     }
-    if governance and governance.email_domain:
-        coordinator = governance.section("coordinator")
-        if coordinator.get("email"):
-            issuer["email"] = coordinator["email"]
+    coordinator = governance.section("coordinator") if governance else {}
+    if isinstance(coordinator.get("email"), str):
+        issuer["email"] = coordinator["email"]
     return issuer
 
 
