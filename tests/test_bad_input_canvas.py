@@ -25,8 +25,10 @@ from microcred.canvas.retry import RetryPolicy
 from microcred.canvas.settings import CanvasSettings
 from microcred.catalogue import Catalogue
 from microcred.cli import main
+from microcred.errors import MicrocredError
 from microcred.yamledit import update_fields
 
+REPO = Path(__file__).resolve().parents[1]
 TOKEN = "access-token-that-must-stay-local"
 
 
@@ -254,3 +256,32 @@ def test_sync_and_award_fail_cleanly(
     assert _tree(repo_copy) == before
     posts = [r for r in hostile.requests if r[0] != "GET" and r[1] != "/o/token"]
     assert posts == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://exa mple.com",
+        "http://[::1",
+        "https://api.badgr.io:99999",
+        "https://api.badgr.io:0",
+        "https://api.badgr.io:abc",
+    ],
+)
+def test_invalid_base_url_rejected(url: str) -> None:
+    governance = Catalogue.load(REPO).governance
+    assert governance is not None
+    environ = {"CANVAS_CREDENTIALS_URL": url, "CANVAS_CREDENTIALS_TOKEN": "t"}
+    with pytest.raises(MicrocredError) as caught:
+        CanvasSettings.load(governance, environ)
+    assert "CANVAS_CREDENTIALS_URL" in str(caught.value)
+
+
+def test_invalid_url_not_retried() -> None:
+    waits: list[float] = []
+    settings = CanvasSettings("http://exa mple.com", "issuer-1", token="t")
+    with CanvasClient(settings, sleep=waits.append) as client:
+        with pytest.raises(CanvasError) as caught:
+            client.list_badge_classes()
+    assert "is invalid (InvalidURL)" in str(caught.value)
+    assert waits == []

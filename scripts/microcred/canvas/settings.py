@@ -102,8 +102,14 @@ def _checked_url(url: str) -> str:
     """Return ``url`` unchanged if it is empty or an http(s) address with a host."""
     if not url:
         return url
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+        port = parts.port  # ValueError for a port that is not 0 to 65535
+    except ValueError:
+        parts, host, port = urllib.parse.urlsplit(""), None, None
+    has_space = any(character.isspace() for character in url)
+    if parts.scheme not in ("http", "https") or not host or has_space or port == 0:
         raise MicrocredError(
             f"{ENV_URL} is {url!r}, which is not an http or https address",
             f"set it to the API base URL, such as {REGION_URLS['US']}"

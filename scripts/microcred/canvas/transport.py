@@ -27,6 +27,12 @@ from .settings import CanvasSettings
 from .tokens import Tokens
 
 log = logging.getLogger(__name__)
+#: Request errors that a retry cannot fix, because the URL itself is wrong.
+NOT_TRANSIENT = (
+    requests.exceptions.InvalidURL,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidSchema,
+)
 #: Methods repeated after a timeout or a 5xx: reads, and PUT, which is idempotent.
 REPEATABLE_METHODS = ("GET", "PUT")
 
@@ -73,6 +79,11 @@ class Transport:
             attempt += 1
             try:
                 response = self._send(method, url, params, json)
+            except NOT_TRANSIENT as exc:
+                raise CanvasError(
+                    f"{call} failed: the URL {url!r} is invalid ({type(exc).__name__})",
+                    "check CANVAS_CREDENTIALS_URL or canvas.region in governance.yaml",
+                ) from None
             except requests.RequestException as exc:
                 timed_out = isinstance(exc, requests.Timeout)
                 reason = "timed out" if timed_out else f"failed ({type(exc).__name__})"
