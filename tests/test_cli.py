@@ -174,3 +174,32 @@ def test_fields_doc_is_current() -> None:
     assert current == fields_markdown(), (
         "docs/fields.md is out of date: run `microcred fields --write docs/fields.md`"
     )
+
+
+def test_check_rejects_non_catalogue_file(repo_copy: Path) -> None:
+    (repo_copy / "README.md").write_text("# hello\n", encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "microcred",
+            "check",
+            "--root",
+            str(repo_copy),
+            str(repo_copy / "README.md"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "is not a record or governance.yaml" in result.stderr
+
+
+def test_check_governance_path_alone(repo_copy: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--root", str(repo_copy), str(repo_copy / "governance.yaml")],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output

@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalogue import Catalogue
+from .catalogue import RECORD_DIRS, RECORD_SUFFIXES, Catalogue
 from .errors import MicrocredError
 from .findings import Finding, Severity, sort_findings
 from .governance import GOVERNANCE_FILE
 from .records import Record
 from .rules import CHECKERS, CheckContext, load_all
+
+
+RECORD_DIRS_PREFIXES = tuple(f"{folder}/" for folder in RECORD_DIRS)
 
 
 @dataclass
@@ -86,6 +89,11 @@ def _select(
                 f"{raw} is outside the repository {options.root}",
                 "pass files inside the catalogue repository",
             ) from None
+        if absolute.is_file() and not _is_catalogue_file(rel):
+            raise MicrocredError(
+                f"{raw} is not a record or governance.yaml",
+                "pass .yaml files under proposals/ or credentials/, or governance.yaml",
+            )
         if absolute.is_dir():
             prefix = "" if rel == "." else rel + "/"
             wanted.update(
@@ -96,3 +104,9 @@ def _select(
             wanted.add(rel)
     targets = [r for r in catalogue.records if r.path in wanted]
     return targets, wanted
+
+
+def _is_catalogue_file(rel: str) -> bool:
+    if rel == GOVERNANCE_FILE:
+        return True
+    return rel.startswith(RECORD_DIRS_PREFIXES) and rel.endswith(RECORD_SUFFIXES)

@@ -13,6 +13,8 @@ from typing import Any
 
 import jsonschema_rs
 
+from .errors import MicrocredError
+
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 PROPOSAL_SCHEMA = "proposal.schema.json"
 GOVERNANCE_SCHEMA = "governance.schema.json"
@@ -31,8 +33,23 @@ class SchemaProblem:
 
 
 def schema_dir() -> Path:
-    """Return the schema folder of the installed package's repository."""
-    return SCHEMA_DIR
+    """Return the folder of the JSON Schemas.
+
+    An editable install reads the schemas of its own checkout. An installed copy,
+    such as the one pre-commit builds, has no such folder and reads the schemas of
+    the catalogue repository it runs in.
+    """
+    if (SCHEMA_DIR / PROPOSAL_SCHEMA).is_file():
+        return SCHEMA_DIR
+    from .repo import find_root
+
+    found = find_root() / "schema"
+    if not (found / PROPOSAL_SCHEMA).is_file():
+        raise MicrocredError(
+            f"{found / PROPOSAL_SCHEMA} not found",
+            "run microcred inside a catalogue repository that has the schema/ folder",
+        )
+    return found
 
 
 @functools.cache

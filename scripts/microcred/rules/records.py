@@ -200,8 +200,12 @@ def check_records(context: CheckContext) -> Iterator[Finding]:
 
 
 def _schema(record: Record) -> Iterator[Finding]:
+    reported: set[tuple[str | int, ...]] = set()
     for problem in validate(PROPOSAL_SCHEMA, record.doc.json_data(), plain=True):
         field = problem.field if problem.field is not None else problem.path
+        if field in reported:
+            continue  # One finding per field: an empty enum field fails type and enum.
+        reported.add(field)
         yield SchemaViolation.at(
             record.path,
             record.line(*problem.path),
