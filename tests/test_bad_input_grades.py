@@ -147,3 +147,19 @@ def test_award_plan_absurd_score(
     assert code == 0, output
     assert "eligible         0" in output
     assert "unreadable       2" in output
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "mailto:a@example.edu",
+        '"a"@example.edu',
+        "a(b)@example.edu",
+        "Ann <a@example.edu>",
+    ],
+)
+def test_decorated_address_unreadable(tmp_path: Path, address: str) -> None:
+    data = f'Email,Score\n"{address.replace(chr(34), chr(34) * 2)}",90\n'.encode()
+    sheet = read_grades(_write(tmp_path, data), ColumnOptions())
+    assert [row.email for row in sheet.rows] == [""]
+    assert "is not an email address" in sheet.rows[0].problem

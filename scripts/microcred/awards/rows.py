@@ -16,7 +16,10 @@ from . import columns
 from .scores import Score, parse_percent
 
 DOMAIN_PATTERN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")
-EMAIL_PATTERN = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[A-Za-z]{2,}$")
+#: One plain address: no display name, quotes, brackets or ``mailto:`` prefix.
+EMAIL_PATTERN = re.compile(
+    r"^[^@\s,;:<>()\[\]\"\\]+@[^@\s,;:<>()\[\]\"\\]+\.[A-Za-z]{2,}$"
+)
 
 
 @dataclass(frozen=True)
