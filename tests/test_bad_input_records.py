@@ -303,3 +303,11 @@ def test_threshold_out_of_range_ignored(small_repo: Path, value: str) -> None:
     assert not [rule for rule in rules if rule.startswith("MC2")]
     schema = [f.message for f in findings if f.rule == "MC301"]
     assert "nan" not in schema[0] or ".nan" in schema[0]
+
+
+def test_non_text_key_named_as_written(small_repo: Path) -> None:
+    text = SAMPLE.read_text(encoding="utf-8") + "true: 1\n~: 2\n"
+    (small_repo / TARGET).write_text(text, encoding="utf-8")
+    findings = _assert_findings_usable(small_repo, [], "keys")
+    unknown = sorted(f.field for f in findings if "unknown field" in f.message)
+    assert unknown == ["true", "~"]

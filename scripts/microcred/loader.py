@@ -285,7 +285,12 @@ class _Builder:
                     _format(frame.path),
                 )
             )
-        key = value if value.__class__ is str else str(value)
+        if value.__class__ is str:
+            key = value
+        elif type(event) is yaml.ScalarEvent:
+            key = event.value  # the key as written: `true`, `~`, `1.0`
+        else:
+            key = str(value)
         if key in frame.value:
             child = frame.path + (key,)
             first = self.key_lines.get(child, 0)

@@ -74,9 +74,45 @@ def validate(name: str, data: Any, plain: bool = False) -> list[SchemaProblem]:
     if validator.is_valid(instance):
         return []
     schema = load_schema(name)
-    return [
-        _explain(schema, instance, error) for error in validator.iter_errors(instance)
-    ]
+    problems: list[SchemaProblem] = []
+    for error in validator.iter_errors(instance):
+        if _keyword(error) == "additionalProperties":
+            problems.extend(_unknown_fields(schema, instance, error))
+        else:
+            problems.append(_explain(schema, instance, error))
+    return problems
+
+
+def _keyword(error: Any) -> str:
+    schema_path = list(error.schema_path)
+    return str(schema_path[-1]) if schema_path else ""
+
+
+def _unknown_fields(
+    schema: dict[str, Any], data: Any, error: Any
+) -> list[SchemaProblem]:
+    """Report every unknown field of one mapping; the validator reports them as one."""
+    path = tuple(error.instance_path)
+    sub = _subschema(schema, list(error.schema_path)[:-1])
+    allowed = sorted(sub.get("properties", {})) if isinstance(sub, dict) else []
+    value = _value_at(data, path)
+    extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
+    problems = []
+    for extra in extras or ["?"]:
+        close = difflib.get_close_matches(extra, allowed, n=1)
+        tip = (
+            f"did you mean `{close[0]}`?"
+            if close
+            else f"allowed fields here: {', '.join(allowed)}"
+        )
+        problems.append(
+            SchemaProblem(
+                path + (extra,),
+                f"unknown field `{_join(path, extra)}`",
+                f"{tip} Remove or rename it.",
+            )
+        )
+    return problems
 
 
 def _jsonable(value: Any) -> Any:
@@ -116,28 +152,6 @@ def _explain(schema: dict[str, Any], data: Any, error: Any) -> SchemaProblem:
             f"missing required field `{_join(path, missing)}`",
             f"add `{missing}:`. {about}".strip(),
             path + (missing,),
-        )
-    if keyword == "additionalProperties":
-        allowed = sorted(sub.get("properties", {})) if isinstance(sub, dict) else []
-        extras = (
-            [k for k in (value or {}) if k not in allowed]
-            if isinstance(value, dict)
-            else []
-        )
-        problems = []
-        for extra in extras:
-            close = difflib.get_close_matches(extra, allowed, n=1)
-            tip = (
-                f"did you mean `{close[0]}`?"
-                if close
-                else f"allowed fields here: {', '.join(allowed)}"
-            )
-            problems.append((extra, tip))
-        extra, tip = problems[0] if problems else ("?", "remove the field")
-        return SchemaProblem(
-            path + (extra,),
-            f"unknown field `{_join(path, extra)}`",
-            f"{tip} Remove or rename it.",
         )
     if keyword == "const" and path and path[-1] == "credit_bearing":
         return SchemaProblem(
