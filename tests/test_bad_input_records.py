@@ -11,6 +11,7 @@ import copy
 import datetime as dt
 import os
 import shutil
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -311,3 +312,39 @@ def test_non_text_key_named_as_written(small_repo: Path) -> None:
     findings = _assert_findings_usable(small_repo, [], "keys")
     unknown = sorted(f.field for f in findings if "unknown field" in f.message)
     assert unknown == ["true", "~"]
+
+
+def _damaged_archives(folder: Path) -> list[Path]:
+    corrupt = folder / "corrupt.xlsx"
+    with zipfile.ZipFile(corrupt, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", "email score " * 1000)
+    data = bytearray(corrupt.read_bytes())
+    start = data.find(b"xl/sharedStrings.xml") + 30
+    data[start : start + 20] = b"\xff" * 20
+    corrupt.write_bytes(bytes(data))
+
+    method = folder / "method.ods"
+    with zipfile.ZipFile(method, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("content.xml", "student score")
+    data = bytearray(method.read_bytes())
+    unknown = (99).to_bytes(2, "little")
+    data[8:10] = unknown
+    central = data.find(b"PK\x01\x02")
+    data[central + 10 : central + 12] = unknown
+    method.write_bytes(bytes(data))
+
+    bomb = folder / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("xl/sharedStrings.xml", "w") as member:
+            for _ in range(32):
+                member.write(b"0" * (1 << 20))
+    return [corrupt, method, bomb]
+
+
+def test_privacy_scan_damaged_spreadsheets(small_repo: Path) -> None:
+    files = _damaged_archives(small_repo)
+    try:
+        _assert_findings_usable(small_repo, [], "archives")
+    finally:
+        for path in files:
+            path.unlink()

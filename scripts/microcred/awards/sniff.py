@@ -12,6 +12,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 TABLE_SUFFIXES = (".csv", ".tsv")
@@ -23,6 +24,20 @@ GRADE_WORDS = re.compile(r"score|grade|points possible|percent", re.IGNORECASE)
 ALWAYS_SKIPPED = {".git", ".venv", "node_modules", "__pycache__"}
 HEAD_BYTES = 65536
 SPREADSHEET_BYTES = 20_000_000
+#: Uncompressed bytes read from each XML part of a spreadsheet; headers come first.
+MEMBER_BYTES = 1_000_000
+#: A damaged or unusual archive is left unread, like any file that cannot be opened:
+#: corrupt data (zlib.error, EOFError), an unsupported compression method
+#: (NotImplementedError) or an encrypted member (RuntimeError).
+UNREADABLE_ARCHIVE = (
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+    zipfile.BadZipFile,
+    zlib.error,
+)
 
 
 def table_header(path: Path, suffix: str) -> list[str]:
@@ -68,13 +83,17 @@ def _spreadsheet_text(path: Path) -> str:
                     if n.endswith(("sharedStrings.xml", "content.xml"))
                     or "worksheets/sheet" in n
                 ]
-                return " ".join(
-                    archive.read(n).decode("utf-8", errors="replace") for n in names[:5]
-                )
+                return " ".join(_member_text(archive, name) for name in names[:5])
         data = path.read_bytes()
-    except (OSError, zipfile.BadZipFile):
+    except UNREADABLE_ARCHIVE:
         return ""
     return data.decode("latin-1") + " " + data.decode("utf-16-le", errors="ignore")
+
+
+def _member_text(archive: zipfile.ZipFile, name: str) -> str:
+    """Return the start of one archive member; a zip bomb is never expanded whole."""
+    with archive.open(name) as member:
+        return member.read(MEMBER_BYTES).decode("utf-8", errors="replace")
 
 
 def files_on_disk(root: Path) -> list[str]:
