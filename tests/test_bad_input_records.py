@@ -11,6 +11,7 @@ import copy
 import datetime as dt
 import os
 import shutil
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -348,3 +349,18 @@ def test_privacy_scan_damaged_spreadsheets(small_repo: Path) -> None:
     finally:
         for path in files:
             path.unlink()
+
+
+def test_privacy_git_non_utf8_names(tmp_path: Path) -> None:
+    shutil.copy2(REPO / "governance.yaml", tmp_path / "governance.yaml")
+    shutil.copytree(REPO / "schema", tmp_path / "schema")
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"notes\xff.txt"), "wb") as handle:
+        handle.write(b"x")
+    with open(os.path.join(folder, b"grades\xfe.csv"), "wb") as handle:
+        handle.write(b"Email,Score\na@example.edu,90\n")
+    for command in (["init", "-q"], ["add", "-A"]):
+        subprocess.run(["git", "-C", str(tmp_path), *command], check=True)
+    findings = _assert_findings_usable(tmp_path, [], "git names")
+    privacy = [(f.path, f.rule) for f in findings if f.rule.startswith("MC5")]
+    assert privacy == [("grades\\xfe.csv", "MC500")]

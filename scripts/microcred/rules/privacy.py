@@ -7,11 +7,12 @@ they look at the files under the root instead, leaving out what .gitignore cover
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..awards import columns
-from ..awards.gitpaths import git
 from ..awards.sniff import (
     SPREADSHEET_SUFFIXES,
     TABLE_SUFFIXES,
@@ -19,6 +20,7 @@ from ..awards.sniff import (
     spreadsheet_signs,
     table_header,
 )
+from ..catalogue import display_path
 from ..findings import Finding
 from . import CheckContext, Rule, checker, register
 
@@ -63,11 +65,16 @@ def _hint(path: str) -> str:
 def tracked_files(root: Path) -> tuple[list[str], bool]:
     """Return (paths relative to ``root``, True when they come from ``git ls-files``)."""
     try:
-        result = git(root, "ls-files", "-z", "--cached")
+        # Bytes, not text: git prints file names as stored, which need not be UTF-8.
+        result = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--cached"],
+            capture_output=True,
+            check=False,
+        )
     except FileNotFoundError:
         result = None
     if result is not None and result.returncode == 0:
-        return [p for p in result.stdout.split("\0") if p], True
+        return [os.fsdecode(p) for p in result.stdout.split(b"\0") if p], True
     return files_on_disk(root), False
 
 
@@ -86,23 +93,28 @@ def check_privacy(context: CheckContext) -> Iterator[Finding]:
         if from_git
         else "in the repository folder (not a git checkout)"
     )
-    for rel in paths:
-        suffix = Path(rel).suffix.lower()
-        if suffix in TABLE_SUFFIXES:
-            header = table_header(root / rel, suffix)
-            if (
-                header
-                and columns.has_person_column(header)
-                and columns.has_grade_column(header)
-            ):
-                message = f"{rel} is {where} and looks like a grade export or roster (columns: {', '.join(h.strip() for h in header[:8])})"
-                yield TrackedGradeTable.at(rel, 1, message, _hint(rel))
-        elif suffix in SPREADSHEET_SUFFIXES:
-            reason = spreadsheet_signs(root / rel)
-            if reason:
-                yield TrackedGradeSpreadsheet.at(
-                    rel,
-                    0,
-                    f"{rel} is {where} and looks like grades: {reason}",
-                    _hint(rel),
-                )
+    for path in paths:
+        yield from _check_file(root, path, where)
+
+
+def _check_file(root: Path, path: str, where: str) -> Iterator[Finding]:
+    rel = display_path(path)
+    suffix = Path(path).suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        header = table_header(root / path, suffix)
+        if (
+            header
+            and columns.has_person_column(header)
+            and columns.has_grade_column(header)
+        ):
+            message = f"{rel} is {where} and looks like a grade export or roster (columns: {', '.join(h.strip() for h in header[:8])})"
+            yield TrackedGradeTable.at(rel, 1, message, _hint(rel))
+    elif suffix in SPREADSHEET_SUFFIXES:
+        reason = spreadsheet_signs(root / path)
+        if reason:
+            yield TrackedGradeSpreadsheet.at(
+                rel,
+                0,
+                f"{rel} is {where} and looks like grades: {reason}",
+                _hint(rel),
+            )
