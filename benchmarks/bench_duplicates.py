@@ -94,10 +94,14 @@ def _best(args: list[str], cwd: Path) -> float:
     times = []
     for _ in range(REPEAT):
         started = time.perf_counter()
-        result = subprocess.run(args, cwd=cwd, capture_output=True, check=False)
+        result = subprocess.run(
+            args, cwd=cwd, capture_output=True, text=True, check=False
+        )
         times.append(time.perf_counter() - started)
         if result.returncode not in (0, 1):
-            raise RuntimeError(f"{' '.join(args)} exited {result.returncode}")
+            raise RuntimeError(
+                f"{' '.join(args)} exited {result.returncode}:\n{result.stderr[-2000:]}"
+            )
     return min(times)
 
 
