@@ -364,3 +364,23 @@ def test_privacy_git_non_utf8_names(tmp_path: Path) -> None:
     findings = _assert_findings_usable(tmp_path, [], "git names")
     privacy = [(f.path, f.rule) for f in findings if f.rule.startswith("MC5")]
     assert privacy == [("grades\\xfe.csv", "MC500")]
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "symlink"])
+def test_codeowners_not_a_file(small_repo: Path, kind: str) -> None:
+    github = small_repo / ".github"
+    target = github / "CODEOWNERS"
+    github.mkdir()
+    if kind == "folder":
+        target.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to(REPO / "governance.yaml")
+    try:
+        findings = _assert_findings_usable(small_repo, [], kind)
+    finally:
+        shutil.rmtree(github)
+    codeowners = [f for f in findings if f.path == ".github/CODEOWNERS"]
+    assert [f.rule for f in codeowners] == ["MC400"]
+    assert "not a regular file" in codeowners[0].message

@@ -47,6 +47,14 @@ def check_codeowners(context: CheckContext) -> Iterator[Finding]:
     root = context.catalogue.root
     target = root / CODEOWNERS_PATH
     path = CODEOWNERS_PATH.as_posix()
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        yield CodeownersDrift.at(
+            path,
+            0,
+            f"{path} is not a regular file (a link, folder, pipe or device)",
+            f"delete it, run `{REGENERATE}` and commit {path}",
+        )
+        return
     if not target.exists():
         if target.parent.is_dir():
             yield CodeownersMissing.at(
