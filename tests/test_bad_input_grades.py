@@ -163,3 +163,17 @@ def test_decorated_address_unreadable(tmp_path: Path, address: str) -> None:
     sheet = read_grades(_write(tmp_path, data), ColumnOptions())
     assert [row.email for row in sheet.rows] == [""]
     assert "is not an email address" in sheet.rows[0].problem
+
+
+def test_excel_separator_line(tmp_path: Path) -> None:
+    data = b"sep=;\r\nEmail;Score\r\na@example.edu;90,5\r\nb@example.edu\r\n"
+    sheet = read_grades(_write(tmp_path, data), ColumnOptions())
+    rows = [(row.line, row.email, row.score.percent) for row in sheet.rows]
+    assert rows == [(3, "a@example.edu", 90.5), (4, "", None)]
+
+
+def test_excel_separator_header_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, b"sep=,\nName,Score\nA,90\n")
+    with pytest.raises(MicrocredError) as caught:
+        read_grades(path, ColumnOptions())
+    assert f"{path}:2: no email or login column" in str(caught.value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from .scores import parse_points_possible
 __all__ = ["ColumnOptions", "GradeRow", "GradeSheet", "read_grades"]
 
 TEST_STUDENTS = {"student, test", "test student"}
+EXCEL_SEPARATOR_LINE = re.compile(r"^sep=([,;\t|])\r?$")
 COLUMN_DESCRIPTION_MARKS = ("points possible", "muted", "manual posting", "(read only)")
 
 
@@ -79,19 +81,27 @@ def _decode(path: Path) -> str:
 def _records(path: Path, text: str) -> list[tuple[int, list[str]]]:
     """Split the CSV into (first line number, cells) pairs, quoted newlines included."""
     first_line = text.split("\n", 1)[0]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-            first_line, delimiters=",;\t"
-        )
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    records = []
+    separator = EXCEL_SEPARATOR_LINE.match(first_line)
     start = 1
+    dialect: type[csv.Dialect] | csv.Dialect = csv.excel
+    if separator:
+        # Excel writes "sep=;" as the first line when asked for a separator.
+        _, _, text = text.partition("\n")
+        start = 2
+        delimiter = separator.group(1)
+    else:
+        try:
+            dialect = csv.Sniffer().sniff(first_line, delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        delimiter = dialect.delimiter
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, delimiter=delimiter)
+    offset = start - 1
+    records = []
     try:
         for cells in reader:
             records.append((start, cells))
-            start = reader.line_num + 1
+            start = reader.line_num + 1 + offset
     except csv.Error as exc:
         raise MicrocredError(
             f"{path}:{start}: the CSV cannot be read: {exc}",
