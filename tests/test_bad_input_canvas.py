@@ -285,3 +285,17 @@ def test_invalid_url_not_retried() -> None:
             client.list_badge_classes()
     assert "is invalid (InvalidURL)" in str(caught.value)
     assert waits == []
+
+
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        ('<>; rel="next"', "next-page link without a URL"),
+        ('<page2>; rel="next"', "is invalid (InvalidURL)"),
+    ],
+)
+def test_malformed_next_link(hostile: HostileServer, link: str, message: str) -> None:
+    hostile.reply(LIST_ROUTE, {"result": [{"entityId": "a"}]}, headers={"Link": link})
+    with _client(hostile) as client, pytest.raises(CanvasError) as caught:
+        client.list_badge_classes()
+    assert message in str(caught.value)

@@ -90,6 +90,11 @@ class CanvasClient:
             items.extend(result_objects(reply.body, f"GET {path}", bare_object=False))
             seen.add(next_url)
             next_url = reply.links.get("next", {}).get("url")
+            if "next" in reply.links and not next_url:
+                raise CanvasError(
+                    f"GET {path} returned a next-page link without a URL",
+                    "the listing would be incomplete; report it to the server's operator",
+                )
             if next_url in seen:
                 raise CanvasError(
                     f"GET {path} returned a next-page link to a page already read",
