@@ -384,3 +384,13 @@ def test_codeowners_not_a_file(small_repo: Path, kind: str) -> None:
     codeowners = [f for f in findings if f.path == ".github/CODEOWNERS"]
     assert [f.rule for f in codeowners] == ["MC400"]
     assert "not a regular file" in codeowners[0].message
+
+
+def test_huge_record_without_aliases(small_repo: Path) -> None:
+    data = _sample()
+    data["skills"] = [{"name": f"Skill number {i}"} for i in range(12_000)]
+    (small_repo / TARGET).write_text(yaml.safe_dump(data), encoding="utf-8")
+    findings = _assert_findings_usable(small_repo, [], "huge")
+    assert [f.rule for f in findings] == ["MC105"]
+    assert "more than 20000 values" in findings[0].message
+    assert "alias" not in findings[0].hint

@@ -151,6 +151,7 @@ class _Builder:
         self.key_lines: dict[FieldPath, int] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.count = 0
+        self.aliases_used = False
         self.top_level_line = 1
         self.result: Any = None
 
@@ -223,6 +224,16 @@ class _Builder:
             )
 
     def _over_budget(self) -> None:
+        if not self.aliases_used:
+            raise LoadError(
+                LoadProblem(
+                    "too-large",
+                    self.top_level_line,
+                    f"the document has more than {MAX_NODES} values;"
+                    " a record has a few hundred",
+                    "shorten the lists in this field, or move long material to a linked page",
+                )
+            )
         raise LoadError(
             LoadProblem(
                 "alias-budget",
@@ -322,6 +333,7 @@ class _Builder:
                 )
             )
         value, size = self.anchors[event.anchor]
+        self.aliases_used = True
         self.count += size
         return value
 

@@ -66,9 +66,10 @@ class Encoding(Rule):
 
 @register
 class NotARecord(Rule):
-    """The file is empty, contains several documents, or is not a mapping of fields.
+    """The file is empty, has several documents, is not a mapping or is too large.
 
-    A record is one YAML document whose top level is ``field: value`` lines.
+    A record is one YAML document whose top level is ``field: value`` lines, with
+    a few hundred values at most (the loader stops at 20,000).
     ``microcred new`` writes a complete template.
     """
 
@@ -110,6 +111,7 @@ _RULE_FOR_CODE: dict[str, type[Rule]] = {
     "bom": Encoding,
     "unreadable": NotARecord,
     "empty": NotARecord,
+    "too-large": NotARecord,
     "multi-document": NotARecord,
     "not-mapping": NotARecord,
     "tab": TabIndent,
