@@ -86,3 +86,15 @@ def test_github_delay_invalid(monkeypatch: pytest.MonkeyPatch, delay: str) -> No
     with pytest.raises(MicrocredError) as caught:
         connect(settings)
     assert "MICROCRED_GITHUB_REQUEST_DELAY" in str(caught.value)
+
+
+def test_outbox_is_a_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("SMTP_HOST", raising=False)
+    outbox = tmp_path / "outbox"
+    outbox.write_text("not a folder", encoding="utf-8")
+    settings = MailSettings.from_env(outbox=outbox)
+    message = build_message(settings.sender, ["a@example.edu"], [], "Hi", "Body")
+    with pytest.raises(MicrocredError) as caught:
+        deliver(message, settings, "hi")
+    assert f"cannot write the message to the outbox {outbox}" in str(caught.value)
+    assert "MICROCRED_OUTBOX" in caught.value.hint

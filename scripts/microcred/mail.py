@@ -97,13 +97,7 @@ def build_message(
 def deliver(message: EmailMessage, settings: MailSettings, name: str) -> str:
     """Send ``message``, or write it to ``<outbox>/<name>.eml``; return where it went."""
     if not settings.sends:
-        settings.outbox.mkdir(parents=True, exist_ok=True)
-        target = settings.outbox / f"{_safe_name(name)}.eml"
-        tmp = target.with_suffix(".eml.tmp")
-        tmp.write_bytes(bytes(message))
-        tmp.replace(target)
-        log.info("wrote %s (no SMTP_HOST set)", target)
-        return str(target)
+        return _write_outbox(message, settings.outbox, name)
     try:
         _send(message, settings)
     except (OSError, smtplib.SMTPException, UnicodeError) as exc:
@@ -119,6 +113,23 @@ def deliver(message: EmailMessage, settings: MailSettings, name: str) -> str:
         settings.port,
     )
     return f"smtp://{settings.host}:{settings.port}"
+
+
+def _write_outbox(message: EmailMessage, outbox: Path, name: str) -> str:
+    target = outbox / f"{_safe_name(name)}.eml"
+    tmp = target.with_suffix(".eml.tmp")
+    try:
+        outbox.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(bytes(message))
+        tmp.replace(target)
+    except OSError as exc:
+        raise MicrocredError(
+            f"cannot write the message to the outbox {outbox}: {exc.strerror}",
+            "set MICROCRED_OUTBOX (or --outbox) to a writable folder,"
+            " or set SMTP_HOST to send mail",
+        ) from None
+    log.info("wrote %s (no SMTP_HOST set)", target)
+    return str(target)
 
 
 def _send(message: EmailMessage, settings: MailSettings) -> None:
