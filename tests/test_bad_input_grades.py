@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -177,3 +178,24 @@ def test_excel_separator_header_line(tmp_path: Path) -> None:
     with pytest.raises(MicrocredError) as caught:
         read_grades(path, ColumnOptions())
     assert f"{path}:2: no email or login column" in str(caught.value)
+
+
+@pytest.mark.parametrize("value", ["50", ".nan", "-.inf", "true"])
+def test_award_plan_invalid_passing_score(
+    award_setup: AwardSetup, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    record = award_setup.root / "credentials" / "computing" / f"{CREDENTIAL}.yaml"
+    text = record.read_text(encoding="utf-8")
+    text, count = re.subn(
+        r"(?m)^  passing_score: .*$", f"  passing_score: {value}", text
+    )
+    assert count == 1
+    record.write_text(text, encoding="utf-8")
+    grades = award_setup.root / "grades" / "low.csv"
+    grades.parent.mkdir()
+    grades.write_bytes(b"Email,Score\na@example.edu,60\nb@example.edu,85\n")
+    code, output = _award(award_setup.root, grades, capsys)
+    assert code == 0, output
+    assert "passing score 80 %" in output
+    assert "eligible         1" in output
+    assert "below the score  1" in output
