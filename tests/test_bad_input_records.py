@@ -394,3 +394,22 @@ def test_huge_record_without_aliases(small_repo: Path) -> None:
     assert [f.rule for f in findings] == ["MC105"]
     assert "more than 20000 values" in findings[0].message
     assert "alias" not in findings[0].hint
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("title",), "Cloud\nCost Basics"),
+        (("summary",), "Read a cloud bill,\r\nfind what drives the cost and cut it."),
+        (("contacts", "submitter", "name"), "Lead\tPerson"),
+        (("title",), "Cloud Cost\u2028Basics"),
+    ],
+)
+def test_line_break_in_title_reported(
+    small_repo: Path, path: tuple[str, ...], value: str
+) -> None:
+    (small_repo / TARGET).write_text(_with_value(_sample(), path, value))
+    findings = _assert_findings_usable(small_repo, [], repr(value))
+    field = ".".join(path)
+    broken = [f for f in findings if f.field == field and "line break" in f.message]
+    assert [f.rule for f in broken] == ["MC110"]

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, format_field_path
 from ..records import Record
 from ..schema import PROPOSAL_SCHEMA, validate
 from . import CheckContext, Rule, checker, register
@@ -191,12 +191,37 @@ def check_records(context: CheckContext) -> Iterator[Finding]:
     ids = context.catalogue.by_id()
     for record in context.targets:
         yield from _schema(record)
+        yield from _single_line(record)
         yield from _place(record, context)
         yield from _identity(record, ids)
         yield from _lifecycle(record, context.today)
         yield from _contacts(record, context)
         yield from _badge_image(record, context)
     yield from _references(context)
+
+
+#: Fields that become one line in page titles, email subjects and issue titles.
+SINGLE_LINE_FIELDS: tuple[tuple[str, ...], ...] = (
+    ("title",),
+    ("summary",),
+    ("contacts", "submitter", "name"),
+    ("contacts", "program_administrator", "name"),
+    ("contacts", "unit_contact", "name"),
+)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def _single_line(record: Record) -> Iterator[Finding]:
+    for path in SINGLE_LINE_FIELDS:
+        value = record.get(*path)
+        if isinstance(value, str) and _CONTROL.search(value):
+            yield SchemaViolation.at(
+                record.path,
+                record.line(*path),
+                f"`{format_field_path(path)}` contains a line break or control character",
+                "write it on one line without tabs; it becomes an email subject and a page title",
+                path,
+            )
 
 
 def _schema(record: Record) -> Iterator[Finding]:
