@@ -299,3 +299,27 @@ def test_malformed_next_link(hostile: HostileServer, link: str, message: str) ->
     with _client(hostile) as client, pytest.raises(CanvasError) as caught:
         client.list_badge_classes()
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("header", "body"),
+    [
+        ("nan", b"{}"),
+        ("inf", b"{}"),
+        ("", b'{"expires": NaN}'),
+        ("", b'{"expires": true}'),
+    ],
+)
+def test_bad_retry_after_gives_finite_wait(
+    hostile: HostileServer, header: str, body: bytes
+) -> None:
+    headers = {"Retry-After": header} if header else {}
+    hostile.routes[LIST_ROUTE] = Canned(429, body, headers)
+    waits: list[float] = []
+    settings = CanvasSettings(hostile.url, "issuer-1", token=TOKEN)
+    retry = RetryPolicy(attempts=2, base_delay=0.5, max_delay=5, timeout=5)
+    with CanvasClient(settings, retry=retry, sleep=waits.append) as client:
+        with pytest.raises(CanvasError) as caught:
+            client.list_badge_classes()
+    assert "failed after 2 attempts: HTTP 429" in str(caught.value)
+    assert waits == [0.5]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -64,9 +65,10 @@ def retry_after_seconds(response: requests.Response) -> float | None:
     header = response.headers.get("Retry-After", "").strip()
     if header:
         try:
-            return float(header)
+            seconds = float(header)
         except ValueError:
             return None  # An HTTP date: fall back to exponential back-off.
+        return seconds if math.isfinite(seconds) else None
     content_type = response.headers.get("Content-Type", "")
     if response.status_code != 429 or "json" not in content_type:
         return None
@@ -74,4 +76,6 @@ def retry_after_seconds(response: requests.Response) -> float | None:
         expires = response.json().get("expires")
     except (ValueError, AttributeError):
         return None
-    return float(expires) if isinstance(expires, int | float) else None
+    if isinstance(expires, bool) or not isinstance(expires, int | float):
+        return None
+    return float(expires) if math.isfinite(expires) else None
