@@ -25,7 +25,8 @@ DEFAULT_COLOUR = "#3d3d3d"
 SIZE = 240
 TITLE_WIDTH_CHARS = 13
 TITLE_MAX_LINES = 4
-UNIT_WIDTH_CHARS = 26
+#: The unit lines sit low in the circle, where its chord is about 145 units wide.
+UNIT_WIDTH_CHARS = 20
 UNIT_MAX_LINES = 2
 
 
@@ -107,7 +108,7 @@ def _title_text(lines: list[str], size: int) -> list[str]:
 def _unit_text(lines: list[str]) -> list[str]:
     first_y = 186 if len(lines) == 1 else 180
     return [
-        f'<text x="120" y="{first_y + i * 15}" font-size="14" font-weight="600">'
+        f'<text x="120" y="{first_y + i * 14}" font-size="12" font-weight="600">'
         f"{escape(line)}</text>"
         for i, line in enumerate(lines)
     ]
