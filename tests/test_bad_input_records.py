@@ -413,3 +413,15 @@ def test_line_break_in_title_reported(
     field = ".".join(path)
     broken = [f for f in findings if f.field == field and "line break" in f.message]
     assert [f.rule for f in broken] == ["MC110"]
+
+
+@pytest.mark.parametrize("value", ['"2029-02-30"', "2029-02-30", '"0000-00-00"'])
+def test_impossible_review_date(small_repo: Path, value: str) -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        'review_by: "2029-01-31"', f"review_by: {value}"
+    )
+    (small_repo / TARGET).write_text(text, encoding="utf-8")
+    findings = _assert_findings_usable(small_repo, [], value)
+    review = [f for f in findings if f.field == "review_by"]
+    assert [f.rule for f in review] == ["MC110"]
+    assert "invalid format" in review[0].message

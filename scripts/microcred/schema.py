@@ -61,7 +61,7 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def _validator(name: str) -> Any:
-    return jsonschema_rs.Draft202012Validator(load_schema(name))
+    return jsonschema_rs.Draft202012Validator(load_schema(name), validate_formats=True)
 
 
 def validate(name: str, data: Any, plain: bool = False) -> list[SchemaProblem]:
