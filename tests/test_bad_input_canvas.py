@@ -323,3 +323,14 @@ def test_bad_retry_after_gives_finite_wait(
             client.list_badge_classes()
     assert "failed after 2 attempts: HTTP 429" in str(caught.value)
     assert waits == [0.5]
+
+
+@pytest.mark.parametrize(
+    "body", [b"<html>OK</html>", b'{"result": [{"name": "no id"}]}', b'{"result": "x"}']
+)
+def test_unreadable_write_reply_is_unknown(hostile: HostileServer, body: bytes) -> None:
+    hostile.routes["/v2/badgeclasses/b-1/assertions"] = Canned(201, body)
+    with _client(hostile) as client, pytest.raises(WriteOutcomeUnknown) as caught:
+        client.issue_assertion("b-1", {"recipient": {"identity": "a@example.edu"}})
+    assert "may or may not be stored" in str(caught.value)
+    assert "hint:" not in caught.value.message

@@ -31,7 +31,7 @@ from typing import Any
 import requests
 
 from ..governance import Governance
-from .errors import CanvasError
+from .errors import CanvasError, WriteOutcomeUnknown
 from .responses import Reply, result_objects
 from .retry import RetryPolicy
 from .settings import CanvasSettings
@@ -72,7 +72,16 @@ class CanvasClient:
     # Helpers ---------------------------------------------------------------------
 
     def _one(self, reply: Reply, call: str) -> dict[str, Any]:
-        items = result_objects(reply.body, call, bare_object=True)
+        try:
+            items = result_objects(reply.body, call, bare_object=True)
+        except CanvasError as exc:
+            if call.startswith(("POST ", "DELETE ")):
+                # The server accepted the write, so it may be stored.
+                raise WriteOutcomeUnknown(
+                    f"{exc.message}; the change may or may not be stored",
+                    "list the objects and match before trying again",
+                ) from None
+            raise
         if not items:
             raise CanvasError(f"{call} returned no object in its result field")
         return items[0]

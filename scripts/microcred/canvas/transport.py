@@ -116,7 +116,18 @@ class Transport:
                     self.sleep, call, attempt, wait, f"HTTP {status}"
                 )
                 continue
+            return self._parse(response, call, repeatable)
+
+    def _parse(self, response: requests.Response, call: str, repeatable: bool) -> Reply:
+        """Parse the reply; an unreadable 2xx reply to a write leaves its outcome unknown."""
+        try:
             return parse_reply(response, call, self.tokens.secrets)
+        except CanvasError as exc:
+            if repeatable or response.status_code >= 300:
+                raise
+            raise self._unknown(
+                call, f"returned an unreadable reply ({exc.message})"
+            ) from None
 
     def _send(
         self, method: str, url: str, params: dict[str, Any] | None, json: Any
