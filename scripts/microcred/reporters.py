@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from .errors import MicrocredError
 from .findings import Finding, Severity, count_by_severity
 
 Reporter = Callable[[Sequence[Finding], TextIO, dict[str, str]], None]
@@ -68,8 +69,14 @@ def report_github(
     out.write(f"{_totals(findings)}\n" if findings else "no problems found\n")
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
-        with open(summary_path, "a", encoding="utf-8") as handle:
-            handle.write(markdown_summary(findings, sections))
+        try:
+            with open(summary_path, "a", encoding="utf-8") as handle:
+                handle.write(markdown_summary(findings, sections))
+        except OSError as exc:
+            raise MicrocredError(
+                f"cannot write the job summary to GITHUB_STEP_SUMMARY={summary_path}: {exc.strerror}",
+                "point GITHUB_STEP_SUMMARY at a writable file, or unset it outside GitHub Actions",
+            ) from None
 
 
 def _cell(text: str) -> str:

@@ -282,7 +282,7 @@ def test_missing_title_is_error(
     _, result = run_sync(repo_copy, client, apply=True)
     assert len(result.errors) == 1
     assert result.errors[0].startswith(f"{SAMPLE}:")
-    assert "title is missing; it becomes the badge class name" in result.errors[0]
+    assert "does not match the schema; run microcred check" in result.errors[0]
     assert not any(
         "Data Visualization with Python" == b["name"]
         for b in canvas_emulator.state()["badge_classes"]
@@ -307,11 +307,27 @@ def test_failed_credential_not_called_orphan(
 
 
 def test_rejected_write_reported(
+    repo_copy: Path,
+    client: CanvasClient,
+    canvas_emulator: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    edit(repo_copy, SAMPLE, "title", "x" * 300)
+    # The schema stops such a title before any request; switch that check off so
+    # the server's own validation error is what the test sees.
+    monkeypatch.setattr("microcred.canvas.sync.validate", lambda *args, **kwargs: [])
+    _, result = run_sync(repo_copy, client, apply=True)
+    assert any("title is longer than 255 characters" in e for e in result.errors)
+
+
+def test_schema_stops_long_title_locally(
     repo_copy: Path, client: CanvasClient, canvas_emulator: Emulator
 ) -> None:
     edit(repo_copy, SAMPLE, "title", "x" * 300)
     _, result = run_sync(repo_copy, client, apply=True)
-    assert any("title is longer than 255 characters" in e for e in result.errors)
+    assert any("does not match the schema" in e for e in result.errors)
+    names = [b["name"] for b in canvas_emulator.state()["badge_classes"]]
+    assert "x" * 300 not in names
 
 
 def test_sync_logs_no_secrets(

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import MicrocredError
+
 log = logging.getLogger(__name__)
 
 STATE_DIR_ENV = "MICROCRED_STATE_DIR"
@@ -28,7 +30,14 @@ STATE_DIR_NAME = ".microcred"
 def state_dir(root: Path) -> Path:
     """Return the folder for local state: ``$MICROCRED_STATE_DIR`` or ``<root>/.microcred``."""
     configured = os.environ.get(STATE_DIR_ENV, "")
-    return Path(configured) if configured else root / STATE_DIR_NAME
+    folder = Path(configured) if configured else root / STATE_DIR_NAME
+    if folder.exists() and not folder.is_dir():
+        source = f"{STATE_DIR_ENV}={configured}" if configured else str(folder)
+        raise MicrocredError(
+            f"the state folder {source} is not a folder",
+            f"remove that file or set {STATE_DIR_ENV} to a folder",
+        )
+    return folder
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..errors import MicrocredError
+from ..schema import PROPOSAL_SCHEMA, validate
 from ..yamledit import update_fields
 from .client import CanvasClient
 from .errors import CanvasAuthError, CanvasError, WriteOutcomeUnknown
@@ -69,6 +70,12 @@ class Syncer:
         self.skipped_ids.update(PurePosixPath(path).stem for path in broken)
         wanted = []
         for record in sorted(self.catalogue.credentials, key=lambda r: r.id):
+            if validate(PROPOSAL_SCHEMA, record.doc.json_data(), plain=True):
+                self.errors.append(
+                    f"{record.path}: the record does not match the schema; run microcred check"
+                )
+                self.skipped_ids.add(record.id)
+                continue
             try:
                 wanted.append(
                     build_desired(

@@ -55,6 +55,11 @@ def command(check_only: bool, root: Path | None) -> int:
             "fix the value; `microcred check governance.yaml` shows where it is",
         ) from None
     target = base / CODEOWNERS_PATH
+    if target.exists() and not target.is_file():
+        raise MicrocredError(
+            f"{CODEOWNERS_PATH} exists but is not a regular file",
+            f"remove it and run `{REGENERATE}`",
+        )
     current = target.read_text(encoding="utf-8") if target.exists() else None
     if check_only:
         if current != text:
