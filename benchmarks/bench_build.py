@@ -28,7 +28,9 @@ def run(workdir: Path) -> str:
         paths = write_catalogue(root, size, seed=size)
         _copy_site_config(root)
         site = workdir / "site"
-        ours = time_fresh_build([tool("microcred"), "build", "--site-dir", str(site)], root, site)
+        ours = time_fresh_build(
+            [tool("microcred"), "build", "--site-dir", str(site)], root, site
+        )
         floor_root = workdir / f"floor-{size}"
         write_floor_site(floor_root, paths)
         floor = time_fresh_build(
@@ -71,7 +73,9 @@ def time_fresh_build(args: Sequence[str], cwd: Path, site: Path) -> float:
         result = subprocess.run(list(args), cwd=cwd, capture_output=True, text=True)
         times.append(time.perf_counter() - started)
         if result.returncode != 0:
-            raise RuntimeError(f"{' '.join(args)} exited {result.returncode}:\n{result.stderr[-2000:]}")
+            raise RuntimeError(
+                f"{' '.join(args)} exited {result.returncode}:\n{result.stderr[-2000:]}"
+            )
     shutil.rmtree(site, ignore_errors=True)
     return statistics.median(times)
 

@@ -13,15 +13,31 @@ from microcred.cli import cli
 from microcred.errors import MicrocredError
 
 
-def _run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def _run(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     import os
 
     full_env = dict(os.environ, **(env or {}))
-    return subprocess.run([sys.executable, "-m", "microcred", *args], capture_output=True, text=True, check=False, env=full_env, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "microcred", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=full_env,
+        cwd=cwd,
+    )
 
 
 def test_summary_path_missing_folder(repo_copy: Path, tmp_path: Path) -> None:
-    result = _run("check", "--root", str(repo_copy), "--format", "github", env={"GITHUB_STEP_SUMMARY": str(tmp_path / "missing" / "x.md")})
+    result = _run(
+        "check",
+        "--root",
+        str(repo_copy),
+        "--format",
+        "github",
+        env={"GITHUB_STEP_SUMMARY": str(tmp_path / "missing" / "x.md")},
+    )
     assert result.returncode == 1
     assert "cannot write the job summary" in result.stderr
     assert "Traceback" not in result.stderr
@@ -44,12 +60,16 @@ def test_state_dir_is_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         state_dir(tmp_path)
 
 
-def test_sync_skips_record_failing_schema(repo_copy: Path, canvas_emulator, canvas_env) -> None:
+def test_sync_skips_record_failing_schema(
+    repo_copy: Path, canvas_emulator, canvas_env
+) -> None:
     target = next((repo_copy / "credentials").rglob("*.yaml"))
     text = target.read_text(encoding="utf-8")
     start = text.index("\nskills:")
     end = text.index("\nearning_criteria:")
     target.write_text(text[:start] + "\nskills: 1" + text[end:], encoding="utf-8")
-    result = CliRunner().invoke(cli, ["sync", "--root", str(repo_copy)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["sync", "--root", str(repo_copy)], catch_exceptions=False
+    )
     assert result.exit_code == 1
     assert "does not match the schema" in result.output

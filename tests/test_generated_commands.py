@@ -15,7 +15,9 @@ def test_check_without_write_is_usage_error(name: str) -> None:
     result = CliRunner().invoke(cli, [name, "--check"])
 
     assert result.exit_code == 2
-    assert f"--check needs --write FILE, such as --write docs/{name}.md" in result.output
+    assert (
+        f"--check needs --write FILE, such as --write docs/{name}.md" in result.output
+    )
 
 
 @pytest.mark.parametrize("name", ["rules", "fields"])

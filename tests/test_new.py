@@ -253,7 +253,9 @@ def test_proposing_page_example_runs(repo_copy: Path) -> None:
     """The `microcred new` line of docs/proposing.md works on the sample catalogue."""
     page = Path(__file__).resolve().parents[1] / "docs" / "proposing.md"
     lines = [
-        line for line in page.read_text().splitlines() if line.startswith("microcred new ")
+        line
+        for line in page.read_text().splitlines()
+        if line.startswith("microcred new ")
     ]
     assert lines, "docs/proposing.md has no `microcred new` example"
     arguments = shlex.split(lines[0])[2:]

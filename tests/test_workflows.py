@@ -30,14 +30,25 @@ PINS: dict[str, dict[str, str]] = {
     "actions/upload-artifact": {"bbbca2ddaa5d8feaa63e36b76fdaad77386f024f": "v7.0.0"},
     "actions/download-artifact": {"3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c": "v8.0.1"},
     "actions/configure-pages": {"983d7736d9b0ae728b81ab479565c72886d7745b": "v5.0.0"},
-    "actions/upload-pages-artifact": {"fc324d3547104276b827a68afc52ff2a11cc49c9": "v5.0.0"},
+    "actions/upload-pages-artifact": {
+        "fc324d3547104276b827a68afc52ff2a11cc49c9": "v5.0.0"
+    },
     "actions/deploy-pages": {"cd2ce8fcbc39b97be8ca5fce6e763baed58fa128": "v5.0.0"},
-    "actions/create-github-app-token": {"1b10c78c7865c340bc4f6099eb2f838309f1e8c3": "v3.1.1"},
+    "actions/create-github-app-token": {
+        "1b10c78c7865c340bc4f6099eb2f838309f1e8c3": "v3.1.1"
+    },
     "actions/cache": {"27d5ce7f107fe9357f9df03efb73ab90386fccae": "v5.0.5"},
 }
 
-USES_LINE = re.compile(r"^\s*(?:-\s*)?uses:\s*(?P<action>[^@\s]+)@(?P<ref>\S+)(?:\s+#\s*(?P<comment>\S+))?")
-PR_HEAD_REFS = ("github.event.pull_request.head", "github.head_ref", "refs/pull/", "github.event.workflow_run.head")
+USES_LINE = re.compile(
+    r"^\s*(?:-\s*)?uses:\s*(?P<action>[^@\s]+)@(?P<ref>\S+)(?:\s+#\s*(?P<comment>\S+))?"
+)
+PR_HEAD_REFS = (
+    "github.event.pull_request.head",
+    "github.head_ref",
+    "refs/pull/",
+    "github.event.workflow_run.head",
+)
 
 
 def workflow_files() -> list[Path]:
@@ -74,7 +85,9 @@ def tool(name: str) -> str:
         return str(found)
     on_path = shutil.which(name)
     if on_path is None:
-        pytest.skip(f"{name} is not installed; run `make install-test` (pip install -e '.[test]')")
+        pytest.skip(
+            f"{name} is not installed; run `make install-test` (pip install -e '.[test]')"
+        )
     return on_path
 
 
@@ -85,21 +98,38 @@ def test_workflows_exist() -> None:
 
 
 def test_zizmor_finds_nothing() -> None:
-    result = subprocess.run([tool("zizmor"), "--offline", "--no-progress", str(WORKFLOWS)], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, f"zizmor exit {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    result = subprocess.run(
+        [tool("zizmor"), "--offline", "--no-progress", str(WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, (
+        f"zizmor exit {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    )
 
 
 def test_actionlint_finds_nothing() -> None:
     paths = [str(path) for path in workflow_files()]
-    result = subprocess.run([tool("actionlint"), "-no-color", *paths], capture_output=True, text=True, timeout=120, cwd=REPO)
-    assert result.returncode == 0, f"actionlint exit {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    result = subprocess.run(
+        [tool("actionlint"), "-no-color", *paths],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, (
+        f"actionlint exit {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    )
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
 def test_top_level_permissions_empty(path: Path) -> None:
     workflow = load(path)
     assert "permissions" in workflow, f"{path.name} has no top-level permissions"
-    assert workflow["permissions"] == {}, f"{path.name}: top-level permissions must be {{}}"
+    assert workflow["permissions"] == {}, (
+        f"{path.name}: top-level permissions must be {{}}"
+    )
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
@@ -110,16 +140,22 @@ def test_every_job_has_permissions(path: Path) -> None:
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
 def test_uses_pinned_to_known_release(path: Path) -> None:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(
+        path.read_text(encoding="utf-8").splitlines(), start=1
+    ):
         match = USES_LINE.match(line)
         if not match:
             continue
         where = f"{path.name}:{number}"
         action, ref, comment = match["action"], match["ref"], match["comment"]
-        assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{where}: {action} is not pinned to a full commit SHA"
+        assert re.fullmatch(r"[0-9a-f]{40}", ref), (
+            f"{where}: {action} is not pinned to a full commit SHA"
+        )
         assert action in PINS, f"{where}: {action} is not in the pins table"
         assert ref in PINS[action], f"{where}: {ref} is not a known release of {action}"
-        assert comment == PINS[action][ref], f"{where}: the comment should read # {PINS[action][ref]}"
+        assert comment == PINS[action][ref], (
+            f"{where}: the comment should read # {PINS[action][ref]}"
+        )
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
@@ -128,7 +164,9 @@ def test_checkout_drops_credentials(path: Path) -> None:
         for step in steps(job):
             if str(step.get("uses", "")).startswith("actions/checkout@"):
                 persist = (step.get("with") or {}).get("persist-credentials")
-                assert persist is False, f"{path.name}: a checkout in job {name} keeps credentials"
+                assert persist is False, (
+                    f"{path.name}: a checkout in job {name} keeps credentials"
+                )
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
@@ -136,7 +174,9 @@ def test_no_expressions_in_run(path: Path) -> None:
     for name, job in jobs(load(path)).items():
         for step in steps(job):
             script = str(step.get("run", ""))
-            assert "${{" not in script, f"{path.name}: job {name} expands an expression inside run:"
+            assert "${{" not in script, (
+                f"{path.name}: job {name} expands an expression inside run:"
+            )
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
@@ -144,7 +184,9 @@ def test_secrets_only_with_environment(path: Path) -> None:
     for name, job in jobs(load(path)).items():
         text = yaml.safe_dump(job)
         if re.search(r"secrets\.(?!GITHUB_TOKEN\b)", text):
-            assert job.get("environment"), f"{path.name}: job {name} reads secrets without an environment"
+            assert job.get("environment"), (
+                f"{path.name}: job {name} reads secrets without an environment"
+            )
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
@@ -153,10 +195,15 @@ def test_pages_scopes_only_in_deploy(path: Path) -> None:
         scopes = job.get("permissions") or {}
         if not isinstance(scopes, dict):
             continue
-        deploys = any(str(step.get("uses", "")).startswith("actions/deploy-pages@") for step in steps(job))
+        deploys = any(
+            str(step.get("uses", "")).startswith("actions/deploy-pages@")
+            for step in steps(job)
+        )
         for scope in ("pages", "id-token"):
             if scopes.get(scope) == "write":
-                assert deploys, f"{path.name}: job {name} has {scope}: write but does not deploy Pages"
+                assert deploys, (
+                    f"{path.name}: job {name} has {scope}: write but does not deploy Pages"
+                )
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
@@ -169,9 +216,13 @@ def test_privileged_triggers_skip_pr_head(path: Path) -> None:
             if str(step.get("uses", "")).startswith("actions/checkout@"):
                 options = yaml.safe_dump(step.get("with") or {})
                 for marker in PR_HEAD_REFS:
-                    assert marker not in options, f"{path.name}: job {name} checks out pull request code ({marker})"
+                    assert marker not in options, (
+                        f"{path.name}: job {name} checks out pull request code ({marker})"
+                    )
             script = str(step.get("run", ""))
-            assert "refs/pull/" not in script, f"{path.name}: job {name} fetches a pull request ref"
+            assert "refs/pull/" not in script, (
+                f"{path.name}: job {name} fetches a pull request ref"
+            )
 
 
 def test_publish_concurrency_never_cancels() -> None:
@@ -185,19 +236,30 @@ def test_deploy_concurrency_never_cancels() -> None:
     deploy_jobs = []
     for path in workflow_files():
         for name, job in jobs(load(path)).items():
-            if any(str(step.get("uses", "")).startswith("actions/deploy-pages@") for step in steps(job)):
+            if any(
+                str(step.get("uses", "")).startswith("actions/deploy-pages@")
+                for step in steps(job)
+            ):
                 deploy_jobs.append((path.name, name, job))
     assert deploy_jobs, "no workflow deploys to Pages"
     for file_name, name, job in deploy_jobs:
         group = job.get("concurrency") or {}
-        assert group.get("group") == "pages", f"{file_name}: job {name} lacks the pages concurrency group"
-        assert group.get("cancel-in-progress") is False, f"{file_name}: job {name} may cancel a deploy"
+        assert group.get("group") == "pages", (
+            f"{file_name}: job {name} lacks the pages concurrency group"
+        )
+        assert group.get("cancel-in-progress") is False, (
+            f"{file_name}: job {name} may cancel a deploy"
+        )
         assert (job.get("environment") or {}).get("name") == "github-pages"
 
 
 def test_publish_secrets_in_publish_environment() -> None:
     workflow = load(WORKFLOWS / "publish.yml")
-    readers = {name: job for name, job in jobs(workflow).items() if "secrets." in yaml.safe_dump(job)}
+    readers = {
+        name: job
+        for name, job in jobs(workflow).items()
+        if "secrets." in yaml.safe_dump(job)
+    }
     assert set(readers) == {"publish", "announce"}
     for job in readers.values():
         assert job["environment"] == "publish"
@@ -236,4 +298,6 @@ def test_no_job_shadows_status(path: Path) -> None:
     # finishes, so it could satisfy the requirement while the status says pending.
     for job_id, job in jobs(load(path)).items():
         check_name = str(job.get("name", job_id))
-        assert check_name not in STATUS_CONTEXTS, f"{path.name}: job {job_id} is named {check_name!r}, like the required status; rename the job"
+        assert check_name not in STATUS_CONTEXTS, (
+            f"{path.name}: job {job_id} is named {check_name!r}, like the required status; rename the job"
+        )

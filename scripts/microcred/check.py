@@ -14,7 +14,6 @@ from .governance import GOVERNANCE_FILE
 from .records import Record
 from .rules import CHECKERS, CheckContext, load_all
 
-
 RECORD_DIRS_PREFIXES = tuple(f"{folder}/" for folder in RECORD_DIRS)
 
 

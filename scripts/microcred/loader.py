@@ -270,7 +270,7 @@ class _Builder:
             return root
         if self.track_lines and not isinstance(value, dict | list):
             self.lines.setdefault(frame.path + (frame.key,), event.start_mark.line + 1)
-        container[frame.key] = value
+        container[frame.key] = value  # type: ignore[call-overload]  # a dict here
         frame.key = None
         return root
 

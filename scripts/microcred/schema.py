@@ -306,7 +306,7 @@ def _type_words(expected: Any) -> str:
         "null": "empty",
     }
     if isinstance(expected, list):
-        return " or ".join(words.get(t, t) for t in expected)
+        return " or ".join(words.get(str(t), str(t)) for t in expected)
     return words.get(str(expected), str(expected))
 
 

@@ -90,7 +90,9 @@ def test_sync_url_with_api_path(
     code, _, err = run_cli(["sync", "--root", str(repo_copy)], capsys)
 
     assert code == 1
-    assert f"{canvas_env.url}/v2/o/token is not a Canvas Credentials token endpoint" in err
+    assert (
+        f"{canvas_env.url}/v2/o/token is not a Canvas Credentials token endpoint" in err
+    )
     assert "the part before /v2/ and /o/token" in err
     assert "not staff on the issuer" not in err
 

@@ -13,7 +13,9 @@ from fakegithub import FakeGitHub
 
 
 @pytest.fixture
-def catalogue(tmp_path: Path, github_server: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> Iterator[Catalogue]:
+def catalogue(
+    tmp_path: Path, github_server: FakeGitHub, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Catalogue]:
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("GITHUB_API_URL", github_server.base_url)
@@ -33,7 +35,14 @@ def catalogue(tmp_path: Path, github_server: FakeGitHub, monkeypatch: pytest.Mon
     remote = tmp_path / "remote.git"
     git(tmp_path, "clone", "--quiet", "--bare", str(seed), str(remote))
     fake = github_server.create_repo(REPOSITORY, files=files)
-    state = Catalogue(tmp=tmp_path, server=github_server, fake=fake, remote=remote, clone=tmp_path / "clone", author=tmp_path / "author")
+    state = Catalogue(
+        tmp=tmp_path,
+        server=github_server,
+        fake=fake,
+        remote=remote,
+        clone=tmp_path / "clone",
+        author=tmp_path / "author",
+    )
     git(tmp_path, "clone", "--quiet", str(remote), str(state.clone))
     git(tmp_path, "clone", "--quiet", str(remote), str(state.author))
     yield state

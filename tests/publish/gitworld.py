@@ -26,7 +26,11 @@ REPOSITORY = "example-university/microcredentials"
 SAMPLE = REPO / "credentials" / "computing" / "data-visualization-python.yaml"
 #: Signatures the sample governance.yaml requires on a School of Computing record.
 SIGNERS = ("head-computing", "eng-curriculum-reviewer", "mcgc-chair")
-GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_TERMINAL_PROMPT": "0"}
+GIT_ENV = {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_TERMINAL_PROMPT": "0",
+}
 
 
 def git(cwd: Path, *args: str, user: str = "tester") -> str:
@@ -38,7 +42,9 @@ def git(cwd: Path, *args: str, user: str = "tester") -> str:
         "GIT_COMMITTER_NAME": user,
         "GIT_COMMITTER_EMAIL": f"{user}@example.edu",
     }
-    result = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, f"git {' '.join(args)} failed: {result.stderr}"
     return result.stdout.strip()
 
@@ -74,7 +80,14 @@ class Catalogue:
     def register(self, sha: str, user: str, message: str) -> None:
         """Make a real commit known to the fake GitHub under its own SHA."""
         self.server.user(user)
-        self.fake.data.commits[sha] = Commit(sha=sha, files={}, parents=[], message=message, author=user, date=dt.datetime.now(dt.UTC))
+        self.fake.data.commits[sha] = Commit(
+            sha=sha,
+            files={},
+            parents=[],
+            message=message,
+            author=user,
+            date=dt.datetime.now(dt.UTC),
+        )
 
     def open_pull(self, user: str, changes: dict[str, str | None], title: str) -> int:
         """Open a pull request: a real branch pushed to the remote, and its fake twin."""
@@ -108,7 +121,16 @@ class Catalogue:
         branch = self.branches[number]
         git(self.author, "fetch", "--quiet", "origin")
         git(self.author, "checkout", "--quiet", "-B", "main", "origin/main")
-        git(self.author, "merge", "--quiet", "--no-ff", "-m", f"Merge pull request #{number}", f"origin/{branch}", user=by)
+        git(
+            self.author,
+            "merge",
+            "--quiet",
+            "--no-ff",
+            "-m",
+            f"Merge pull request #{number}",
+            f"origin/{branch}",
+            user=by,
+        )
         git(self.author, "push", "--quiet", "origin", "main")
         sha = git(self.author, "rev-parse", "HEAD")
         self.fake.merge(number, by=by)
@@ -118,16 +140,30 @@ class Catalogue:
         self.register(sha, by, f"Merge pull request #{number}")
         return sha
 
-    def propose(self, record_id: str, title: str = "A new credential", user: str = "ugdir-computing", signed: bool = True) -> int:
+    def propose(
+        self,
+        record_id: str,
+        title: str = "A new credential",
+        user: str = "ugdir-computing",
+        signed: bool = True,
+    ) -> int:
         path = f"proposals/computing/{record_id}.yaml"
-        number = self.open_pull(user, {path: proposal_text(record_id, title)}, title=f"Propose {record_id}")
+        number = self.open_pull(
+            user, {path: proposal_text(record_id, title)}, title=f"Propose {record_id}"
+        )
         if signed:
             self.sign(number, *SIGNERS)
         self.merge(number)
         return number
 
     def remote_file(self, path: str) -> str | None:
-        result = subprocess.run(["git", "show", f"main:{path}"], cwd=self.remote, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            ["git", "show", f"main:{path}"],
+            cwd=self.remote,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         return result.stdout if result.returncode == 0 else None
 
     def remote_log(self) -> list[str]:
@@ -141,5 +177,11 @@ def repository() -> Repository:
     spaces requests out for GitHub's rate limits; a local server needs no pauses.
     """
     settings = GitHubSettings.from_env()
-    client = Github(auth=Auth.Token(settings.token), base_url=settings.api_url, per_page=100, seconds_between_requests=0, seconds_between_writes=0)
+    client = Github(
+        auth=Auth.Token(settings.token),
+        base_url=settings.api_url,
+        per_page=100,
+        seconds_between_requests=0,
+        seconds_between_writes=0,
+    )
     return client.get_repo(settings.repository)

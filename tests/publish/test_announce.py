@@ -30,7 +30,9 @@ def promote(catalogue: Catalogue) -> None:
     assert result.errors == []
 
 
-def announce(catalogue: Catalogue, mail: MailSettings, **overrides: object) -> AnnounceResult:
+def announce(
+    catalogue: Catalogue, mail: MailSettings, **overrides: object
+) -> AnnounceResult:
     settings: dict[str, object] = {"today": dt.date(2026, 11, 20), **overrides}
     options = AnnounceOptions(
         root=catalogue.clone,
@@ -42,7 +44,13 @@ def announce(catalogue: Catalogue, mail: MailSettings, **overrides: object) -> A
 
 
 def smtp_settings(smtp: SmtpServer, tmp_path: Path) -> MailSettings:
-    return MailSettings(host=smtp.host, port=smtp.port, security="none", sender="microcred <bot@example.edu>", outbox=tmp_path / "outbox")
+    return MailSettings(
+        host=smtp.host,
+        port=smtp.port,
+        security="none",
+        sender="microcred <bot@example.edu>",
+        outbox=tmp_path / "outbox",
+    )
 
 
 def bot_comments(catalogue: Catalogue, number: int) -> list[str]:
@@ -56,7 +64,9 @@ def approved(catalogue: Catalogue) -> int:
     return number
 
 
-def test_announce_sends_email_once(catalogue: Catalogue, approved: int, smtp_server: SmtpServer, tmp_path: Path) -> None:
+def test_announce_sends_email_once(
+    catalogue: Catalogue, approved: int, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
     mail = smtp_settings(smtp_server, tmp_path)
 
     first = announce(catalogue, mail)
@@ -69,16 +79,34 @@ def test_announce_sends_email_once(catalogue: Catalogue, approved: int, smtp_ser
     assert len(smtp_server.mailbox.messages) == 1
     message: Message = smtp_server.mailbox.messages[0]
     assert message["To"] == "ugprograms-computing@example.edu"
-    assert message["Cc"] == "computing@example.edu, registrar@example.edu, undergrad-ed@example.edu"
-    assert message["Subject"] == "Approved micro-credential: Cloud Basics (School of Computing)"
+    assert (
+        message["Cc"]
+        == "computing@example.edu, registrar@example.edu, undergrad-ed@example.edu"
+    )
+    assert (
+        message["Subject"]
+        == "Approved micro-credential: Cloud Basics (School of Computing)"
+    )
     assert message["Message-ID"] == "<announce.cloud-basics.1@example.edu>"
     body = message.get_payload(decode=True).decode()
-    assert "https://example-university.github.io/microcredentials/credentials/cloud-basics/" in body
+    assert (
+        "https://example-university.github.io/microcredentials/credentials/cloud-basics/"
+        in body
+    )
     _, recipients = smtp_server.mailbox.envelopes[0]
-    assert sorted(recipients) == sorted(["ugprograms-computing@example.edu", "computing@example.edu", "registrar@example.edu", "undergrad-ed@example.edu"])
+    assert sorted(recipients) == sorted(
+        [
+            "ugprograms-computing@example.edu",
+            "computing@example.edu",
+            "registrar@example.edu",
+            "undergrad-ed@example.edu",
+        ]
+    )
 
 
-def test_announce_comment_is_sticky(catalogue: Catalogue, approved: int, smtp_server: SmtpServer, tmp_path: Path) -> None:
+def test_announce_comment_is_sticky(
+    catalogue: Catalogue, approved: int, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
     mail = smtp_settings(smtp_server, tmp_path)
     announce(catalogue, mail)
     writes_after_first = len(catalogue.server.writes())
@@ -88,20 +116,36 @@ def test_announce_comment_is_sticky(catalogue: Catalogue, approved: int, smtp_se
     comments = bot_comments(catalogue, approved)
     assert len(comments) == 1
     body = comments[0]
-    assert "@ugdir-computing and the unit contact, School of Computing Advising (computing@example.edu): the committee approved" in body
+    assert (
+        "@ugdir-computing and the unit contact, School of Computing Advising (computing@example.edu): the committee approved"
+        in body
+    )
     assert "- [ ] Update the unit's offering page" in body
-    assert "- [ ] Share the announcement below with the unit's faculty and staff" in body
+    assert (
+        "- [ ] Share the announcement below with the unit's faculty and staff" in body
+    )
     assert "> School of Computing has a new micro-credential: Cloud Basics." in body
     assert "id=cloud-basics email=sent" in body
     assert len(catalogue.server.writes()) == writes_after_first
 
 
-@pytest.mark.parametrize(("level", "office"), [("graduate", "gradcollege@example.edu"), ("professional", "cpe@example.edu")])
-def test_level_picks_office(catalogue: Catalogue, smtp_server: SmtpServer, tmp_path: Path, level: str, office: str) -> None:
+@pytest.mark.parametrize(
+    ("level", "office"),
+    [("graduate", "gradcollege@example.edu"), ("professional", "cpe@example.edu")],
+)
+def test_level_picks_office(
+    catalogue: Catalogue,
+    smtp_server: SmtpServer,
+    tmp_path: Path,
+    level: str,
+    office: str,
+) -> None:
     catalogue.propose("cloud-basics")
     promote(catalogue)
     path = catalogue.clone / CREDENTIAL
-    path.write_text(set_field(path.read_text(encoding="utf-8"), "level", level), encoding="utf-8")
+    path.write_text(
+        set_field(path.read_text(encoding="utf-8"), "level", level), encoding="utf-8"
+    )
 
     announce(catalogue, smtp_settings(smtp_server, tmp_path))
 
@@ -109,19 +153,31 @@ def test_level_picks_office(catalogue: Catalogue, smtp_server: SmtpServer, tmp_p
     assert "undergrad-ed@example.edu" not in smtp_server.mailbox.messages[0]["Cc"]
 
 
-def test_without_smtp_writes_eml(catalogue: Catalogue, approved: int, tmp_path: Path) -> None:
+def test_without_smtp_writes_eml(
+    catalogue: Catalogue, approved: int, tmp_path: Path
+) -> None:
     outbox = tmp_path / "outbox"
 
     result = announce(catalogue, MailSettings(outbox=outbox))
 
     assert result.sent == ["cloud-basics"]
     assert [p.name for p in outbox.iterdir()] == ["announce-cloud-basics.eml"]
-    assert "Approved micro-credential: Cloud Basics" in (outbox / "announce-cloud-basics.eml").read_text()
-    assert "written to announce-cloud-basics.eml (no SMTP settings)" in bot_comments(catalogue, approved)[0]
+    assert (
+        "Approved micro-credential: Cloud Basics"
+        in (outbox / "announce-cloud-basics.eml").read_text()
+    )
+    assert (
+        "written to announce-cloud-basics.eml (no SMTP settings)"
+        in bot_comments(catalogue, approved)[0]
+    )
 
 
-def test_pending_comment_is_completed(catalogue: Catalogue, approved: int, smtp_server: SmtpServer, tmp_path: Path) -> None:
-    broken = MailSettings(host="127.0.0.1", port=1, security="none", outbox=tmp_path / "outbox")
+def test_pending_comment_is_completed(
+    catalogue: Catalogue, approved: int, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    broken = MailSettings(
+        host="127.0.0.1", port=1, security="none", outbox=tmp_path / "outbox"
+    )
 
     failed = announce(catalogue, broken)
 
@@ -138,8 +194,12 @@ def test_pending_comment_is_completed(catalogue: Catalogue, approved: int, smtp_
     assert "email=sent" in comments[0]
 
 
-def test_marker_from_person_is_ignored(catalogue: Catalogue, approved: int, smtp_server: SmtpServer, tmp_path: Path) -> None:
-    fake_state = f"{MARKER}\n<!-- microcred:announcement-state id=cloud-basics email=sent -->"
+def test_marker_from_person_is_ignored(
+    catalogue: Catalogue, approved: int, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    fake_state = (
+        f"{MARKER}\n<!-- microcred:announcement-state id=cloud-basics email=sent -->"
+    )
     catalogue.fake.comment(approved, fake_state, user="ugdir-computing")
 
     result = announce(catalogue, smtp_settings(smtp_server, tmp_path))
@@ -148,15 +208,21 @@ def test_marker_from_person_is_ignored(catalogue: Catalogue, approved: int, smtp
     assert len(smtp_server.mailbox.messages) == 1
 
 
-def test_old_approvals_are_not_announced(catalogue: Catalogue, approved: int, smtp_server: SmtpServer, tmp_path: Path) -> None:
-    result = announce(catalogue, smtp_settings(smtp_server, tmp_path), today=dt.date(2027, 3, 1))
+def test_old_approvals_are_not_announced(
+    catalogue: Catalogue, approved: int, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    result = announce(
+        catalogue, smtp_settings(smtp_server, tmp_path), today=dt.date(2027, 3, 1)
+    )
 
     assert result.sent == []
     assert result.skipped == []
     assert smtp_server.mailbox.messages == []
 
 
-def test_since_limits_to_changed_files(catalogue: Catalogue, approved: int, smtp_server: SmtpServer, tmp_path: Path) -> None:
+def test_since_limits_to_changed_files(
+    catalogue: Catalogue, approved: int, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
     head = git(catalogue.clone, "rev-parse", "HEAD")
     mail = smtp_settings(smtp_server, tmp_path)
 
@@ -167,15 +233,27 @@ def test_since_limits_to_changed_files(catalogue: Catalogue, approved: int, smtp
     assert some.sent == ["cloud-basics"]
 
 
-def test_since_unknown_revision(catalogue: Catalogue, approved: int, tmp_path: Path) -> None:
+def test_since_unknown_revision(
+    catalogue: Catalogue, approved: int, tmp_path: Path
+) -> None:
     with pytest.raises(MicrocredError, match="names no commit"):
-        announce(catalogue, MailSettings(outbox=tmp_path / "outbox"), since="no-such-ref")
+        announce(
+            catalogue, MailSettings(outbox=tmp_path / "outbox"), since="no-such-ref"
+        )
 
 
-def test_contact_login_is_mentioned(catalogue: Catalogue, approved: int, tmp_path: Path) -> None:
+def test_contact_login_is_mentioned(
+    catalogue: Catalogue, approved: int, tmp_path: Path
+) -> None:
     path = catalogue.clone / CREDENTIAL
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    email: computing@example.edu\n", "    email: computing@example.edu\n    github: advising-computing\n"), encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "    email: computing@example.edu\n",
+            "    email: computing@example.edu\n    github: advising-computing\n",
+        ),
+        encoding="utf-8",
+    )
 
     announce(catalogue, MailSettings(outbox=tmp_path / "outbox"))
 
@@ -183,12 +261,30 @@ def test_contact_login_is_mentioned(catalogue: Catalogue, approved: int, tmp_pat
     assert "@ugdir-computing and @advising-computing: the committee approved" in body
 
 
-def test_cli_announces_then_skips(catalogue: Catalogue, approved: int, smtp_server: SmtpServer) -> None:
-    env = {**os.environ, **smtp_server.env(), "SMTP_USERNAME": "", "MICROCRED_GITHUB_WRITE_DELAY": "0"}
-    command = [sys.executable, "-m", "microcred", "announce", "--root", str(catalogue.clone), "--window-days", "3650"]
+def test_cli_announces_then_skips(
+    catalogue: Catalogue, approved: int, smtp_server: SmtpServer
+) -> None:
+    env = {
+        **os.environ,
+        **smtp_server.env(),
+        "SMTP_USERNAME": "",
+        "MICROCRED_GITHUB_WRITE_DELAY": "0",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "microcred",
+        "announce",
+        "--root",
+        str(catalogue.clone),
+        "--window-days",
+        "3650",
+    ]
 
     first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
-    second = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    second = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=60
+    )
 
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines() == ["announced cloud-basics"]

@@ -29,7 +29,9 @@ PAGE = Path("credentials/cloud-basics/index.html")
 
 def publish(root: Path, site: Path, mail: MailSettings) -> PublishResult:
     def announce(root: Path) -> list[str]:
-        options = AnnounceOptions(root=root, repository=repository(), mail=mail, window_days=3650)
+        options = AnnounceOptions(
+            root=root, repository=repository(), mail=mail, window_days=3650
+        )
         return run_announce(options).errors
 
     options = PublishOptions(
@@ -56,24 +58,37 @@ def canvas_writes(emulator) -> int:  # type: ignore[no-untyped-def]
 
 
 def badge_classes(emulator) -> list[dict]:  # type: ignore[no-untyped-def]
-    return [b for b in emulator.state()["badge_classes"] if "microcred:cloud-basics" in b.get("tags", [])]
+    return [
+        b
+        for b in emulator.state()["badge_classes"]
+        if "microcred:cloud-basics" in b.get("tags", [])
+    ]
 
 
 def edit_and_merge(catalogue: Catalogue, change: tuple[str, str], title: str) -> int:
     text = catalogue.remote_file(CREDENTIAL)
     assert text is not None
     assert change[0] in text
-    number = catalogue.open_pull("ugdir-computing", {CREDENTIAL: text.replace(*change)}, title=title)
+    number = catalogue.open_pull(
+        "ugdir-computing", {CREDENTIAL: text.replace(*change)}, title=title
+    )
     catalogue.sign(number, *SIGNERS)
     catalogue.merge(number)
     return number
 
 
 @pytest.mark.slow
-def test_merge_publishes_once(catalogue: Catalogue, canvas_env, smtp_server: SmtpServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_merge_publishes_once(
+    catalogue: Catalogue, canvas_env, smtp_server: SmtpServer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     add_site_files(catalogue)
     site = tmp_path / "site"
-    mail = MailSettings(host=smtp_server.host, port=smtp_server.port, security="none", outbox=tmp_path / "outbox")
+    mail = MailSettings(
+        host=smtp_server.host,
+        port=smtp_server.port,
+        security="none",
+        outbox=tmp_path / "outbox",
+    )
     number = catalogue.propose("cloud-basics", title="Cloud Basics")
 
     first = publish(catalogue.clone, site, mail)
@@ -84,10 +99,16 @@ def test_merge_publishes_once(catalogue: Catalogue, canvas_env, smtp_server: Smt
     assert data["approval"]["pull_request"] == number
     [badge] = badge_classes(canvas_env)
     assert data["canvas"]["badge_class"] == badge["entityId"]
-    assert len(catalogue.remote_log()) == 5  # start, site, pull request commit, merge, one bot commit
-    assert "Microcred-Bot: sync" in git(catalogue.remote, "log", "-1", "--format=%B", "main")
+    assert (
+        len(catalogue.remote_log()) == 5
+    )  # start, site, pull request commit, merge, one bot commit
+    assert "Microcred-Bot: sync" in git(
+        catalogue.remote, "log", "-1", "--format=%B", "main"
+    )
     assert (site / PAGE).is_file()
-    assert "credentials/cloud-basics/" in (site / "feed.xml").read_text(encoding="utf-8")
+    assert "credentials/cloud-basics/" in (site / "feed.xml").read_text(
+        encoding="utf-8"
+    )
     assert len(smtp_server.mailbox.messages) == 1
     assert len([c for c in catalogue.fake.comments(number) if MARKER in c.body]) == 1
 
@@ -105,7 +126,9 @@ def test_merge_publishes_once(catalogue: Catalogue, canvas_env, smtp_server: Smt
     assert len(smtp_server.mailbox.messages) == 1
     assert len(catalogue.server.writes()) == github_writes
 
-    revision = edit_and_merge(catalogue, ("Complete four weekly", "Complete five weekly"), "Add a lab")
+    revision = edit_and_merge(
+        catalogue, ("Complete four weekly", "Complete five weekly"), "Add a lab"
+    )
     revised = publish(catalogue.clone, site, mail)
 
     assert revised.errors == []
@@ -117,7 +140,9 @@ def test_merge_publishes_once(catalogue: Catalogue, canvas_env, smtp_server: Smt
     assert "Last revised on" in (site / PAGE).read_text(encoding="utf-8")
     assert len(smtp_server.mailbox.messages) == 1
 
-    edit_and_merge(catalogue, ("status: active", "status: retired"), "Retire Cloud Basics")
+    edit_and_merge(
+        catalogue, ("status: active", "status: retired"), "Retire Cloud Basics"
+    )
     retired = publish(catalogue.clone, site, mail)
 
     assert retired.errors == []
@@ -126,7 +151,9 @@ def test_merge_publishes_once(catalogue: Catalogue, canvas_env, smtp_server: Smt
     assert "microcred-status:retired" in badge["tags"]
     page = (site / PAGE).read_text(encoding="utf-8")
     assert "This credential is retired" in page
-    assert "credentials/cloud-basics/" not in (site / "index.html").read_text(encoding="utf-8")
+    assert "credentials/cloud-basics/" not in (site / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert len(smtp_server.mailbox.messages) == 1
 
     final_log, final_writes = catalogue.remote_log(), canvas_writes(canvas_env)
@@ -135,4 +162,3 @@ def test_merge_publishes_once(catalogue: Catalogue, canvas_env, smtp_server: Smt
     assert fresh.committed is False
     assert catalogue.remote_log() == final_log
     assert canvas_writes(canvas_env) == final_writes
-

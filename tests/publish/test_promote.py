@@ -16,7 +16,9 @@ from microcred.publish.git import BotIdentity
 from microcred.publish.promote import PromoteOptions, PromoteResult, run_promote
 from microcred.publish.pulls import GitHubPulls
 
-CTID = re.compile(r"^ce-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+CTID = re.compile(
+    r"^ce-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
+)
 CREDENTIAL = "credentials/computing/cloud-basics.yaml"
 PROPOSAL = "proposals/computing/cloud-basics.yaml"
 
@@ -50,7 +52,11 @@ def test_promote_moves_signed_proposal(catalogue: Catalogue) -> None:
     assert approval["url"].endswith(f"/pull/{number}")
     merged_at = catalogue.fake.pull(number).pull.merged_at
     assert approval["approved_on"] == merged_at.date().isoformat()
-    assert [s["role"] for s in approval["signatures"]] == ["department-head", "college-reviewer", "committee"]
+    assert [s["role"] for s in approval["signatures"]] == [
+        "department-head",
+        "college-reviewer",
+        "committee",
+    ]
     assert [s["login"] for s in approval["signatures"]] == list(SIGNERS)
 
 
@@ -89,13 +95,27 @@ def test_promote_keeps_other_records(catalogue: Catalogue) -> None:
 
     result = promote(catalogue.clone)
 
-    assert sorted(c.record_id for c in result.changes) == ["cloud-basics", "spreadsheet-modelling"]
-    assert len(catalogue.remote_log()) == 6  # start, 2 x (pull request commit + merge), bot
-    assert load_remote(catalogue, "credentials/computing/spreadsheet-modelling.yaml")["title"] == "Spreadsheet Modelling"
+    assert sorted(c.record_id for c in result.changes) == [
+        "cloud-basics",
+        "spreadsheet-modelling",
+    ]
+    assert (
+        len(catalogue.remote_log()) == 6
+    )  # start, 2 x (pull request commit + merge), bot
+    assert (
+        load_remote(catalogue, "credentials/computing/spreadsheet-modelling.yaml")[
+            "title"
+        ]
+        == "Spreadsheet Modelling"
+    )
 
 
 def test_unsigned_proposal_is_refused(catalogue: Catalogue) -> None:
-    unsigned = catalogue.open_pull("ugdir-computing", {PROPOSAL: proposal_text("cloud-basics", "Cloud")}, title="Propose")
+    unsigned = catalogue.open_pull(
+        "ugdir-computing",
+        {PROPOSAL: proposal_text("cloud-basics", "Cloud")},
+        title="Propose",
+    )
     catalogue.sign(unsigned, "head-computing")
     catalogue.merge(unsigned)
     catalogue.propose("spreadsheet-modelling", title="Spreadsheet Modelling")
@@ -104,7 +124,10 @@ def test_unsigned_proposal_is_refused(catalogue: Catalogue) -> None:
 
     assert [c.record_id for c in result.changes] == ["spreadsheet-modelling"]
     assert len(result.errors) == 1
-    assert f"pull request #{unsigned} merged {PROPOSAL} without valid signatures" in result.errors[0]
+    assert (
+        f"pull request #{unsigned} merged {PROPOSAL} without valid signatures"
+        in result.errors[0]
+    )
     assert "college reviewer" in result.errors[0]
     assert catalogue.remote_file(PROPOSAL) is not None
     assert catalogue.remote_file(CREDENTIAL) is None
@@ -122,7 +145,10 @@ def test_proposal_without_pull_request_is_refused(catalogue: Catalogue) -> None:
     result = promote(catalogue.clone, push=False)
 
     assert result.changes == []
-    assert f"was last changed by commit {sha[:12]}, which belongs to no pull request merged into main" in result.errors[0]
+    assert (
+        f"was last changed by commit {sha[:12]}, which belongs to no pull request merged into main"
+        in result.errors[0]
+    )
 
 
 def test_revision_is_recorded_once(catalogue: Catalogue) -> None:
@@ -132,19 +158,29 @@ def test_revision_is_recorded_once(catalogue: Catalogue) -> None:
     assert text is not None
     ctid = yaml.safe_load(text)["ctid"]
     revised = text.replace("delivery:\n  mode: online", "delivery:\n  mode: hybrid")
-    number = catalogue.open_pull("ugdir-computing", {CREDENTIAL: revised}, title="Offer it in person too")
+    number = catalogue.open_pull(
+        "ugdir-computing", {CREDENTIAL: revised}, title="Offer it in person too"
+    )
     catalogue.sign(number, *SIGNERS)
     catalogue.merge(number)
 
     result = promote(catalogue.clone)
     again = promote(catalogue.clone)
 
-    assert [(c.kind, c.record_id) for c in result.changes] == [("revise", "cloud-basics")]
+    assert [(c.kind, c.record_id) for c in result.changes] == [
+        ("revise", "cloud-basics")
+    ]
     assert again.changes == []
     data = load_remote(catalogue, CREDENTIAL)
     merged_on = catalogue.fake.pull(number).pull.merged_at.date().isoformat()
     assert data["revised_on"] == merged_on
-    assert data["approval"]["revisions"] == [{"pull_request": number, "approved_on": merged_on, "url": data["approval"]["url"].replace("/pull/1", f"/pull/{number}")}]
+    assert data["approval"]["revisions"] == [
+        {
+            "pull_request": number,
+            "approved_on": merged_on,
+            "url": data["approval"]["url"].replace("/pull/1", f"/pull/{number}"),
+        }
+    ]
     assert data["approval"]["pull_request"] == 1
     assert data["ctid"] == ctid
     assert data["delivery"]["mode"] == "hybrid"
@@ -155,34 +191,55 @@ def test_unsigned_revision_is_refused(catalogue: Catalogue) -> None:
     promote(catalogue.clone)
     text = catalogue.remote_file(CREDENTIAL)
     assert text is not None
-    number = catalogue.open_pull("ugdir-computing", {CREDENTIAL: text.replace("hours: 24", "hours: 30")}, title="More hours")
+    number = catalogue.open_pull(
+        "ugdir-computing",
+        {CREDENTIAL: text.replace("hours: 24", "hours: 30")},
+        title="More hours",
+    )
     catalogue.sign(number, "head-computing", "eng-curriculum-reviewer")
     catalogue.merge(number)
 
     result = promote(catalogue.clone)
 
     assert result.changes == []
-    assert f"pull request #{number} changed {CREDENTIAL} without valid signatures" in result.errors[0]
+    assert (
+        f"pull request #{number} changed {CREDENTIAL} without valid signatures"
+        in result.errors[0]
+    )
     assert "committee" in result.errors[0]
     assert "revised_on" not in load_remote(catalogue, CREDENTIAL)
 
 
 def test_dirty_tree_is_refused(catalogue: Catalogue) -> None:
     catalogue.propose("cloud-basics")
-    (catalogue.clone / "governance.yaml").write_text("changed: true\n", encoding="utf-8")
+    (catalogue.clone / "governance.yaml").write_text(
+        "changed: true\n", encoding="utf-8"
+    )
 
     with pytest.raises(MicrocredError, match="uncommitted changes"):
         promote(catalogue.clone)
 
 
 def test_cli_exit_code_names_pull_request(catalogue: Catalogue) -> None:
-    number = catalogue.open_pull("ugdir-computing", {PROPOSAL: proposal_text("cloud-basics", "Cloud")}, title="Propose")
+    number = catalogue.open_pull(
+        "ugdir-computing",
+        {PROPOSAL: proposal_text("cloud-basics", "Cloud")},
+        title="Propose",
+    )
     catalogue.merge(number)
 
-    result = subprocess.run([sys.executable, "-m", "microcred", "promote", "--root", str(catalogue.clone)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "microcred", "promote", "--root", str(catalogue.clone)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
     assert result.returncode == 1
-    assert f"error: pull request #{number} merged {PROPOSAL} without valid signatures: Missing department head signature" in result.stderr
+    assert (
+        f"error: pull request #{number} merged {PROPOSAL} without valid signatures: Missing department head signature"
+        in result.stderr
+    )
     assert "nothing to promote" in result.stdout
 
 
@@ -190,7 +247,9 @@ def test_other_branch_is_rejected(catalogue: Catalogue) -> None:
     catalogue.propose("cloud-basics")
     git(catalogue.clone, "switch", "--quiet", "-c", "my-feature")
 
-    with pytest.raises(MicrocredError, match="the checkout is on branch 'my-feature', not 'main'"):
+    with pytest.raises(
+        MicrocredError, match="the checkout is on branch 'my-feature', not 'main'"
+    ):
         promote(catalogue.clone)
 
     assert catalogue.remote_file(PROPOSAL) is not None
@@ -202,13 +261,20 @@ def test_revision_editing_ctid_is_rejected(catalogue: Catalogue) -> None:
     text = catalogue.remote_file(CREDENTIAL)
     assert text is not None
     ctid = yaml.safe_load(text)["ctid"]
-    forged = text.replace(ctid, "ce-00000000-0000-4000-8000-000000000000").replace("hours: 24", "hours: 30")
-    number = catalogue.open_pull("ugdir-computing", {CREDENTIAL: forged}, title="More hours")
+    forged = text.replace(ctid, "ce-00000000-0000-4000-8000-000000000000").replace(
+        "hours: 24", "hours: 30"
+    )
+    number = catalogue.open_pull(
+        "ugdir-computing", {CREDENTIAL: forged}, title="More hours"
+    )
     catalogue.sign(number, *SIGNERS)
     catalogue.merge(number)
 
     result = promote(catalogue.clone)
 
     assert result.changes == []
-    assert f"pull request #{number} changed ctid in {CREDENTIAL}, which only promote writes" in result.errors[0]
+    assert (
+        f"pull request #{number} changed ctid in {CREDENTIAL}, which only promote writes"
+        in result.errors[0]
+    )
     assert "revised_on" not in load_remote(catalogue, CREDENTIAL)

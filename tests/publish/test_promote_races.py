@@ -42,7 +42,9 @@ def crash_at(step: str):  # type: ignore[no-untyped-def]
 
 def promotions_on_remote(catalogue: Catalogue) -> int:
     log = git(catalogue.remote, "log", "--format=%B%x1e", "main")
-    return sum("Microcred-Recorded: cloud-basics" in entry for entry in log.split("\x1e"))
+    return sum(
+        "Microcred-Recorded: cloud-basics" in entry for entry in log.split("\x1e")
+    )
 
 
 def assert_promoted_once(catalogue: Catalogue) -> dict:
@@ -75,7 +77,10 @@ def test_two_threads_race_to_push(catalogue: Catalogue) -> None:
             failures.append(exc)
             barrier.abort()
 
-    threads = [threading.Thread(target=run, args=(name, root)) for name, root in (("a", catalogue.clone), ("b", other))]
+    threads = [
+        threading.Thread(target=run, args=(name, root))
+        for name, root in (("a", catalogue.clone), ("b", other))
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -95,12 +100,24 @@ def test_two_processes_promote_once(catalogue: Catalogue) -> None:
     catalogue.propose("spreadsheet-modelling", title="Spreadsheet Modelling")
     roots = [catalogue.clone, catalogue.new_clone("other")]
     command = [sys.executable, "-m", "microcred", "promote"]
-    processes = [subprocess.Popen([*command, "--root", str(root)], env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for root in roots]
+    processes = [
+        subprocess.Popen(
+            [*command, "--root", str(root)],
+            env=dict(os.environ),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for root in roots
+    ]
     outputs = [process.communicate(timeout=90) for process in processes]
 
     assert [p.returncode for p in processes] == [0, 0], outputs
     assert_promoted_once(catalogue)
-    assert catalogue.remote_file("credentials/computing/spreadsheet-modelling.yaml") is not None
+    assert (
+        catalogue.remote_file("credentials/computing/spreadsheet-modelling.yaml")
+        is not None
+    )
     for root in roots:
         promote(root)
         assert Git(root).dirty_paths() == []

@@ -31,12 +31,18 @@ def publish(root: Path, crash: str | None = None) -> PublishResult:
         if step == crash:
             raise Crash(step)
 
-    promote = PromoteOptions(root=root, pulls=GitHubPulls(repository()), checkpoint=checkpoint)
+    promote = PromoteOptions(
+        root=root, pulls=GitHubPulls(repository()), checkpoint=checkpoint
+    )
     return run_publish(PublishOptions(promote=promote, sync=sync_step))
 
 
 def badge_classes(emulator) -> list[dict]:  # type: ignore[no-untyped-def]
-    return [b for b in emulator.state()["badge_classes"] if "microcred:cloud-basics" in b.get("tags", [])]
+    return [
+        b
+        for b in emulator.state()["badge_classes"]
+        if "microcred:cloud-basics" in b.get("tags", [])
+    ]
 
 
 def bot_commits(catalogue: Catalogue) -> list[str]:
@@ -44,8 +50,12 @@ def bot_commits(catalogue: Catalogue) -> list[str]:
     return [entry for entry in log.split("\x1e") if "Microcred-Bot:" in entry]
 
 
-@pytest.mark.parametrize("step", ("journal-written", "committed", "synced", "before-push"))
-def test_crash_then_rerun_publishes_once(catalogue: Catalogue, canvas_env, step: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "step", ("journal-written", "committed", "synced", "before-push")
+)
+def test_crash_then_rerun_publishes_once(
+    catalogue: Catalogue, canvas_env, step: str
+) -> None:  # type: ignore[no-untyped-def]
     catalogue.propose("cloud-basics")
     with pytest.raises(Crash):
         publish(catalogue.clone, crash=step)
@@ -68,7 +78,11 @@ def test_lost_badge_id_found_by_tag(catalogue: Catalogue, canvas_env) -> None:  
     assert publish(catalogue.clone).pushed
     text = catalogue.remote_file(CREDENTIAL) or ""
     without_canvas = text.split("\ncanvas:")[0] + "\n"
-    number = catalogue.open_pull("ugdir-computing", {CREDENTIAL: without_canvas}, title="Drop the badge class record")
+    number = catalogue.open_pull(
+        "ugdir-computing",
+        {CREDENTIAL: without_canvas},
+        title="Drop the badge class record",
+    )
     catalogue.sign(number, *SIGNERS)
     catalogue.merge(number)
 
@@ -91,13 +105,20 @@ def test_sync_only_change_commits_alone(catalogue: Catalogue, canvas_env) -> Non
     git(catalogue.author, "add", "credentials")
     git(catalogue.author, "commit", "--quiet", "-m", "Import an approved credential")
     git(catalogue.author, "push", "--quiet", "origin", "main")
-    catalogue.register(git(catalogue.author, "rev-parse", "HEAD"), "tester", "Import an approved credential")
+    catalogue.register(
+        git(catalogue.author, "rev-parse", "HEAD"),
+        "tester",
+        "Import an approved credential",
+    )
 
     result = publish(catalogue.clone)
 
     assert result.errors == []
     assert result.promoted.changes == []
-    assert "belongs to no merged pull request; no revision recorded" in result.promoted.warnings[0]
+    assert (
+        "belongs to no merged pull request; no revision recorded"
+        in result.promoted.warnings[0]
+    )
     [commit] = bot_commits(catalogue)
     assert commit.startswith("Record Canvas Credentials badge classes")
     assert "Microcred-Bot: sync" in commit
@@ -109,7 +130,10 @@ def test_user_edit_is_not_committed(catalogue: Catalogue, canvas_env) -> None:  
     catalogue.propose("cloud-basics")
     publish(catalogue.clone)
     path = catalogue.clone / CREDENTIAL
-    path.write_text(path.read_text(encoding="utf-8").replace("hours: 24", "hours: 99"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("hours: 24", "hours: 99"),
+        encoding="utf-8",
+    )
 
     with pytest.raises(MicrocredError, match="uncommitted changes"):
         publish(catalogue.clone)
@@ -117,13 +141,30 @@ def test_user_edit_is_not_committed(catalogue: Catalogue, canvas_env) -> None:  
     assert len(bot_commits(catalogue)) == 1
 
 
-def test_cli_writes_github_output(catalogue: Catalogue, canvas_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_writes_github_output(
+    catalogue: Catalogue, canvas_env, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     catalogue.propose("cloud-basics")
     output = tmp_path / "github-output"
-    env = {**os.environ, "GITHUB_OUTPUT": str(output), "MICROCRED_GITHUB_WRITE_DELAY": "0"}
-    command = [sys.executable, "-m", "microcred", "publish", "--root", str(catalogue.clone), "--no-build", "--no-announce"]
+    env = {
+        **os.environ,
+        "GITHUB_OUTPUT": str(output),
+        "MICROCRED_GITHUB_WRITE_DELAY": "0",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "microcred",
+        "publish",
+        "--root",
+        str(catalogue.clone),
+        "--no-build",
+        "--no-announce",
+    ]
 
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=120
+    )
 
     assert result.returncode == 0, result.stderr
     assert "promoted cloud-basics (pull request #1)" in result.stdout

@@ -48,7 +48,9 @@ def browser() -> Iterator[Any]:
         "playwright.sync_api", reason="Playwright is missing: pip install -e '.[test]'"
     )
     with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
         yield launched
         launched.close()
 

@@ -31,7 +31,7 @@ PAYLOADS = [
     '<a class="injected" href="javascript:alert(1)">zqxj</a>',
     "<!-- --><script>window.__xss = 1</script> ]]> zqxj",
     '<style>body { display: none }</style><form class="injected"><input></form> zqxj',
-    "<details open ontoggle=\"window.__xss = 1\" class=\"injected\">zqxj</details>",
+    '<details open ontoggle="window.__xss = 1" class="injected">zqxj</details>',
 ]
 
 #: Fields that name files or other records: a payload there only breaks the lookup.

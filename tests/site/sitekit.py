@@ -56,7 +56,9 @@ def build_with_cli(root: Path) -> Path:
     """Run ``microcred build`` on ``root`` and return the site folder."""
     site = root / "site"
     result = CliRunner().invoke(
-        cli, ["build", "--root", str(root), "--site-dir", str(site)], catch_exceptions=False
+        cli,
+        ["build", "--root", str(root), "--site-dir", str(site)],
+        catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
     return site
@@ -79,5 +81,3 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-

@@ -53,7 +53,9 @@ def test_svg_has_title_and_colour(governance: Governance) -> None:
 
 
 def test_svg_escapes_markup(governance: Governance) -> None:
-    svg = render_badge_svg(_record(title='</title><script>alert("x")</script> & co'), governance)
+    svg = render_badge_svg(
+        _record(title='</title><script>alert("x")</script> & co'), governance
+    )
     root = ET.fromstring(svg)
 
     assert "<script" not in svg
@@ -92,7 +94,9 @@ def test_missing_image_is_user_error(governance: Governance, tmp_path: Path) -> 
     assert SAMPLE in str(raised.value)
 
 
-def test_image_outside_repository_rejected(governance: Governance, tmp_path: Path) -> None:
+def test_image_outside_repository_rejected(
+    governance: Governance, tmp_path: Path
+) -> None:
     with pytest.raises(MicrocredError) as raised:
         badge_image(_record(badge="../../../secret.svg"), governance, tmp_path / "repo")
     assert "points outside the repository" in str(raised.value)

@@ -53,7 +53,9 @@ def test_filter_narrows_cards_and_keeps_url(sample_url: str, open_page: Any) -> 
     assert 0 < len(cards) < total
     assert {card["level"] for card in cards} == {"graduate"}
     assert parse_qs(urlsplit(page.url).query) == {"level": ["graduate"]}
-    assert page.inner_text("#mc-count") == f"Showing {len(cards)} of {total} credentials"
+    assert (
+        page.inner_text("#mc-count") == f"Showing {len(cards)} of {total} credentials"
+    )
     _save(page, "filtered.png")
 
     page.goto(page.url)
@@ -67,7 +69,8 @@ def test_shared_url_combines_filters(sample_url: str, open_page: Any) -> None:
 
     cards = _visible_cards(page)
     hours = page.eval_on_selector_all(
-        "#mc-cards > li:not([hidden])", "cards => cards.map(c => parseFloat(c.dataset.hours))"
+        "#mc-cards > li:not([hidden])",
+        "cards => cards.map(c => parseFloat(c.dataset.hours))",
     )
     assert cards
     assert {card["mode"] for card in cards} == {"online"}
@@ -128,8 +131,15 @@ def test_credential_page_shows_learner_facts(sample_url: str, open_page: Any) ->
     page.goto(sample_url + f"credentials/{RETIRED_ID}/")
 
     text = page.inner_text("article")
-    for heading in ("What you will be able to do", "Skills", "How to earn it",
-                    "Time and cost", "How to enrol", "Who issues it", "Contacts"):
+    for heading in (
+        "What you will be able to do",
+        "Skills",
+        "How to earn it",
+        "Time and cost",
+        "How to enrol",
+        "Who issues it",
+        "Contacts",
+    ):
         assert heading in text
     assert "Not credit-bearing" in text
     assert "This credential is retired" in text
@@ -161,5 +171,7 @@ def test_dark_scheme_screenshots(sample_url: str, open_page: Any) -> None:
     _save(page, "home-dark.png")
 
     page.goto(sample_url + "credentials/engineering-mechanics-foundations/")
-    assert page.locator("article h1").inner_text() == "Engineering Mechanics Foundations"
+    assert (
+        page.locator("article h1").inner_text() == "Engineering Mechanics Foundations"
+    )
     _save(page, "credential-dark.png")

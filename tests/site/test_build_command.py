@@ -36,10 +36,14 @@ def test_errors_stop_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert not (tmp_path / "site").exists()
 
 
-def test_strict_warning_fails_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_strict_warning_fails_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = copy_catalogue(tmp_path / "repo")
     proposing = root / "docs" / "proposing.md"
-    proposing.write_text(proposing.read_text() + "\nSee [the missing page](missing.md).\n")
+    proposing.write_text(
+        proposing.read_text() + "\nSee [the missing page](missing.md).\n"
+    )
 
     code = _run(root, tmp_path / "site")
     captured = capsys.readouterr()

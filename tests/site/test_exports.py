@@ -35,7 +35,9 @@ def _load(site: Path, rel: str) -> Any:
     return json.loads((site / rel).read_text(encoding="utf-8"))
 
 
-def test_every_credential_has_page(sample_site: BuiltSite, catalogue: Catalogue) -> None:
+def test_every_credential_has_page(
+    sample_site: BuiltSite, catalogue: Catalogue
+) -> None:
     assert catalogue.published
     for record in catalogue.published:
         page = sample_site.site / "credentials" / record.id / "index.html"
@@ -43,7 +45,9 @@ def test_every_credential_has_page(sample_site: BuiltSite, catalogue: Catalogue)
         assert record.title in page.read_text(encoding="utf-8")
 
 
-def test_unit_and_college_pages_exist(sample_site: BuiltSite, catalogue: Catalogue) -> None:
+def test_unit_and_college_pages_exist(
+    sample_site: BuiltSite, catalogue: Catalogue
+) -> None:
     assert catalogue.governance is not None
     for unit in catalogue.governance.units:
         assert (sample_site.site / "units" / unit / "index.html").is_file()
@@ -51,7 +55,9 @@ def test_unit_and_college_pages_exist(sample_site: BuiltSite, catalogue: Catalog
         assert (sample_site.site / "colleges" / college / "index.html").is_file()
 
 
-def test_proposals_never_published(sample_site: BuiltSite, catalogue: Catalogue) -> None:
+def test_proposals_never_published(
+    sample_site: BuiltSite, catalogue: Catalogue
+) -> None:
     assert catalogue.proposals, "the sample catalogue should contain proposals"
     texts = [
         path.read_text(encoding="utf-8", errors="replace")
@@ -66,8 +72,12 @@ def test_proposals_never_published(sample_site: BuiltSite, catalogue: Catalogue)
 
 def test_retired_credential_leaves_listings(sample_site: BuiltSite) -> None:
     site = sample_site.site
-    page = (site / "credentials" / RETIRED_ID / "index.html").read_text(encoding="utf-8")
-    listed_ids = [item["id"] for item in _load(site, "api/catalogue.json")["credentials"]]
+    page = (site / "credentials" / RETIRED_ID / "index.html").read_text(
+        encoding="utf-8"
+    )
+    listed_ids = [
+        item["id"] for item in _load(site, "api/catalogue.json")["credentials"]
+    ]
     graph = json.dumps(_load(site, "ctdl/catalogue.json"))
     listings = [site / "index.html", site / "feed.xml"]
     listings += list((site / "units").rglob("index.html"))
@@ -77,11 +87,15 @@ def test_retired_credential_leaves_listings(sample_site: BuiltSite) -> None:
     assert RETIRED_ID not in listed_ids
     assert f"credentials/{RETIRED_ID}/" not in graph
     for listing in listings:
-        assert f"credentials/{RETIRED_ID}/" not in listing.read_text(encoding="utf-8"), listing
+        assert f"credentials/{RETIRED_ID}/" not in listing.read_text(
+            encoding="utf-8"
+        ), listing
     assert (site / "api" / "credentials" / f"{RETIRED_ID}.json").is_file()
 
 
-def test_catalogue_json_lists_listed(sample_site: BuiltSite, catalogue: Catalogue) -> None:
+def test_catalogue_json_lists_listed(
+    sample_site: BuiltSite, catalogue: Catalogue
+) -> None:
     exported = _load(sample_site.site, "api/catalogue.json")
     listed = sorted(r.id for r in catalogue.published if r.is_listed)
 
@@ -93,7 +107,9 @@ def test_catalogue_json_lists_listed(sample_site: BuiltSite, catalogue: Catalogu
         assert detail["url"].endswith(f"/credentials/{record.id}/")
 
 
-def test_ob3_achievements_validate(sample_site: BuiltSite, catalogue: Catalogue) -> None:
+def test_ob3_achievements_validate(
+    sample_site: BuiltSite, catalogue: Catalogue
+) -> None:
     schema = json.loads(OB3_SCHEMA.read_text(encoding="utf-8"))
     resource = Resource.from_contents(schema)
     registry = Registry().with_resource(schema["$id"], resource)
@@ -111,20 +127,26 @@ def test_ob3_achievements_validate(sample_site: BuiltSite, catalogue: Catalogue)
         assert float(result["requiredValue"]) == record.passing_score
 
 
-def test_ob3_validator_rejects_broken(sample_site: BuiltSite, catalogue: Catalogue) -> None:
+def test_ob3_validator_rejects_broken(
+    sample_site: BuiltSite, catalogue: Catalogue
+) -> None:
     schema = json.loads(OB3_SCHEMA.read_text(encoding="utf-8"))
     registry = Registry().with_resource(schema["$id"], Resource.from_contents(schema))
     validator = jsonschema.Draft201909Validator(
         {"$ref": schema["$id"] + "#/$defs/Achievement"}, registry=registry
     )
-    achievement = _load(sample_site.site, f"openbadges/v3/{catalogue.published[0].id}.json")
+    achievement = _load(
+        sample_site.site, f"openbadges/v3/{catalogue.published[0].id}.json"
+    )
     achievement["type"] = "Achievement"
     del achievement["criteria"]
 
     assert not validator.is_valid(achievement)
 
 
-def test_ob2_badge_classes_complete(sample_site: BuiltSite, catalogue: Catalogue) -> None:
+def test_ob2_badge_classes_complete(
+    sample_site: BuiltSite, catalogue: Catalogue
+) -> None:
     issuer = _load(sample_site.site, "openbadges/issuer.json")
     for record in catalogue.published:
         badge = _load(sample_site.site, f"openbadges/v2/{record.id}.json")
@@ -132,12 +154,18 @@ def test_ob2_badge_classes_complete(sample_site: BuiltSite, catalogue: Catalogue
         assert badge["issuer"] == issuer["id"]
         for key in ("id", "name", "description", "image", "criteria"):
             assert badge[key], f"{record.id}: {key}"
-        assert (sample_site.site / badge["image"].split("/microcredentials/")[1]).is_file()
+        assert (
+            sample_site.site / badge["image"].split("/microcredentials/")[1]
+        ).is_file()
 
 
-def test_ctdl_has_required_properties(sample_site: BuiltSite, catalogue: Catalogue) -> None:
+def test_ctdl_has_required_properties(
+    sample_site: BuiltSite, catalogue: Catalogue
+) -> None:
     graph = _load(sample_site.site, "ctdl/catalogue.json")["@graph"]
-    documents = [_load(sample_site.site, f"ctdl/{r.id}.json") for r in catalogue.published]
+    documents = [
+        _load(sample_site.site, f"ctdl/{r.id}.json") for r in catalogue.published
+    ]
 
     assert len(graph) == len([r for r in catalogue.published if r.is_listed])
     for record in graph + documents:
@@ -170,7 +198,9 @@ def test_feed_orders_by_approval(sample_site: BuiltSite, catalogue: Catalogue) -
     assert titles == {r.title for r in catalogue.published if r.is_listed}
 
 
-def test_sitemap_and_schemas_published(sample_site: BuiltSite, catalogue: Catalogue) -> None:
+def test_sitemap_and_schemas_published(
+    sample_site: BuiltSite, catalogue: Catalogue
+) -> None:
     sitemap = (sample_site.site / "sitemap.xml").read_text(encoding="utf-8")
     for record in catalogue.published:
         assert f"/credentials/{record.id}/</loc>" in sitemap

@@ -70,7 +70,9 @@ def injection_url(injection_site: BuiltSite) -> Iterator[str]:
 
 def _pages(site: Path) -> list[str]:
     pages = [""]
-    pages += [f"credentials/{p.name}/" for p in sorted((site / "credentials").iterdir())]
+    pages += [
+        f"credentials/{p.name}/" for p in sorted((site / "credentials").iterdir())
+    ]
     pages += [f"units/{UNIT}/", "colleges/engineering/"]
     return pages
 
@@ -87,7 +89,10 @@ def test_markdown_drops_raw_html() -> None:
 def test_markdown_keeps_formatting() -> None:
     html = str(render_markdown("**bold** and [a link](https://example.edu)"))
     assert "<strong>bold</strong>" in html
-    assert '<a href="https://example.edu" rel="noopener noreferrer nofollow">a link</a>' in html
+    assert (
+        '<a href="https://example.edu" rel="noopener noreferrer nofollow">a link</a>'
+        in html
+    )
 
 
 def test_json_for_script_escapes_markup() -> None:
@@ -143,14 +148,18 @@ def test_search_results_stay_inert(injection_url: str, open_page: Any) -> None:
 
 
 @pytest.mark.browser
-def test_badge_svg_stays_inert(injection_site: BuiltSite, injection_url: str, open_page: Any) -> None:
+def test_badge_svg_stays_inert(
+    injection_site: BuiltSite, injection_url: str, open_page: Any
+) -> None:
     dialogs: list[str] = []
     page = open_page()
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     for badge in sorted((injection_site.site / "badges").glob("*.svg")):
         page.goto(injection_url + f"badges/{badge.name}")
         assert page.evaluate("window.__xss === undefined")
-        assert page.evaluate("document.querySelectorAll('script, .injected').length") == 0
+        assert (
+            page.evaluate("document.querySelectorAll('script, .injected').length") == 0
+        )
     assert dialogs == []
 
 
@@ -160,7 +169,9 @@ def test_exports_parse_and_keep_text(injection_site: BuiltSite) -> None:
         json.loads(path.read_text(encoding="utf-8"))
     for path in [site / "feed.xml", *(site / "badges").glob("*.svg")]:
         ET.parse(path)
-    catalogue = json.loads((site / "api" / "catalogue.json").read_text(encoding="utf-8"))
+    catalogue = json.loads(
+        (site / "api" / "catalogue.json").read_text(encoding="utf-8")
+    )
     titles = {item["title"] for item in catalogue["credentials"]}
     assert titles <= set(PAYLOADS)
 

@@ -13,7 +13,7 @@ from microcred.site.model import safe_url
 
 PROSE = [
     "One paragraph.",
-    "First paragraph.\n\nSecond paragraph, with (brackets), 50% and \"quotes\".",
+    'First paragraph.\n\nSecond paragraph, with (brackets), 50% and "quotes".',
     "A line\nand the next line of the same paragraph.\n",
     "Trailing spaces  \nmake a line break.",
     "    indented code",

@@ -22,11 +22,31 @@ log = logging.getLogger(__name__)
 
 
 @click.command("announce")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Repository root; by default the nearest folder with governance.yaml.")
-@click.option("--since", metavar="REF", help="Only credentials whose file changed after this git revision.")
-@click.option("--window-days", type=click.IntRange(min=1), default=DEFAULT_WINDOW_DAYS, show_default=True, help="Only credentials first approved within this many days.")
-@click.option("--outbox", type=click.Path(file_okay=False, path_type=Path), help="Folder for .eml files when no SMTP_HOST is set; default outbox/.")
-def command(root: Path | None, since: str | None, window_days: int, outbox: Path | None) -> int:
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Repository root; by default the nearest folder with governance.yaml.",
+)
+@click.option(
+    "--since",
+    metavar="REF",
+    help="Only credentials whose file changed after this git revision.",
+)
+@click.option(
+    "--window-days",
+    type=click.IntRange(min=1),
+    default=DEFAULT_WINDOW_DAYS,
+    show_default=True,
+    help="Only credentials first approved within this many days.",
+)
+@click.option(
+    "--outbox",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for .eml files when no SMTP_HOST is set; default outbox/.",
+)
+def command(
+    root: Path | None, since: str | None, window_days: int, outbox: Path | None
+) -> int:
     """Announce newly approved credentials on their pull request and by email.
 
     Each gets one sticky comment that mentions the submitter and the unit contact,
@@ -36,7 +56,9 @@ def command(root: Path | None, since: str | None, window_days: int, outbox: Path
     files without them. A credential is announced once: the comment records it.
     Needs GITHUB_TOKEN and GITHUB_REPOSITORY.
     """
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(levelname)s %(name)s: %(message)s"
+    )
     drop_empty_settings("SMTP_")
     options = AnnounceOptions(
         root=find_root(root),

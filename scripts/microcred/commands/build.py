@@ -21,8 +21,16 @@ log = logging.getLogger(__name__)
 
 
 @click.command("build")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Repository root; by default the nearest folder with governance.yaml.")
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder to write the site into; by default site_dir from mkdocs.yml (site/).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Repository root; by default the nearest folder with governance.yaml.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the site into; by default site_dir from mkdocs.yml (site/).",
+)
 def command(root: Path | None, site_dir: Path | None) -> int:
     """Check the catalogue and build the site into the site folder.
 
@@ -54,7 +62,9 @@ def build_site(repo: Path, site_dir: Path | None) -> None:
 
     config_file = repo / "mkdocs.yml"
     if not config_file.is_file():
-        raise MicrocredError(f"{config_file} not found", "add mkdocs.yml at the repository root")
+        raise MicrocredError(
+            f"{config_file} not found", "add mkdocs.yml at the repository root"
+        )
     overrides: dict[str, Any] = {"strict": True}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
@@ -63,7 +73,10 @@ def build_site(repo: Path, site_dir: Path | None) -> None:
             config = load_config(str(config_file), **overrides)
             build(config)
         except (Abort, ConfigurationError) as exc:
-            raise MicrocredError(f"mkdocs build failed: {exc}", "fix the problem above and run `microcred build` again") from None
+            raise MicrocredError(
+                f"mkdocs build failed: {exc}",
+                "fix the problem above and run `microcred build` again",
+            ) from None
     log.info("site built in %s", config.site_dir)
 
 

@@ -26,5 +26,7 @@ from ._generated import emit
 def command(target: Path | None, check_only: bool) -> int:
     """Print the field reference as Markdown."""
     if check_only and target is None:
-        raise click.UsageError("--check needs --write FILE, such as --write docs/fields.md")
+        raise click.UsageError(
+            "--check needs --write FILE, such as --write docs/fields.md"
+        )
     return emit(fields_markdown(), target, check_only, "microcred fields --write")

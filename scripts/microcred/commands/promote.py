@@ -26,7 +26,9 @@ def command(root: Path | None, remote: str, branch: str, push: bool) -> int:
     nothing to do. Needs GITHUB_TOKEN and GITHUB_REPOSITORY; MICROCRED_PUSH_TOKEN, when
     set, authenticates the fetch and the push.
     """
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(levelname)s %(name)s: %(message)s"
+    )
     options = promote_options(find_root(root), remote, branch, push)
     result = run_promote(options)
     return report(result)
@@ -35,7 +37,9 @@ def command(root: Path | None, remote: str, branch: str, push: bool) -> int:
 def report(result: PromoteResult) -> int:
     for change in result.changes:
         verb = "promoted" if change.kind == "promote" else "recorded a revision of"
-        click.echo(f"{verb} {change.record_id} (pull request #{change.pull_request}, {change.approved_on}) -> {change.target}")
+        click.echo(
+            f"{verb} {change.record_id} (pull request #{change.pull_request}, {change.approved_on}) -> {change.target}"
+        )
     if not result.changes:
         click.echo("nothing to promote")
     for warning in result.warnings:

@@ -20,12 +20,48 @@ log = logging.getLogger(__name__)
 
 @click.command("publish")
 @git_options
-@click.option("--sync/--no-sync", "sync", default=True, show_default=True, help="Sync badge classes to Canvas Credentials (microcred sync --apply).")
-@click.option("--build/--no-build", "build", default=True, show_default=True, help="Build the site after the push.")
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to build the site; by default site/.")
-@click.option("--announce/--no-announce", "announce", default=True, show_default=True, help="Announce newly approved credentials after the build.")
-@click.option("--outbox", type=click.Path(file_okay=False, path_type=Path), help="Folder for .eml files when no SMTP_HOST is set; default outbox/.")
-def command(root: Path | None, remote: str, branch: str, push: bool, sync: bool, build: bool, site_dir: Path | None, announce: bool, outbox: Path | None) -> int:
+@click.option(
+    "--sync/--no-sync",
+    "sync",
+    default=True,
+    show_default=True,
+    help="Sync badge classes to Canvas Credentials (microcred sync --apply).",
+)
+@click.option(
+    "--build/--no-build",
+    "build",
+    default=True,
+    show_default=True,
+    help="Build the site after the push.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to build the site; by default site/.",
+)
+@click.option(
+    "--announce/--no-announce",
+    "announce",
+    default=True,
+    show_default=True,
+    help="Announce newly approved credentials after the build.",
+)
+@click.option(
+    "--outbox",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for .eml files when no SMTP_HOST is set; default outbox/.",
+)
+def command(
+    root: Path | None,
+    remote: str,
+    branch: str,
+    push: bool,
+    sync: bool,
+    build: bool,
+    site_dir: Path | None,
+    announce: bool,
+    outbox: Path | None,
+) -> int:
     """Publish what was merged: the whole order in one run.
 
     promote -> sync --apply -> one bot commit -> push -> build -> announce. The
@@ -33,7 +69,9 @@ def command(root: Path | None, remote: str, branch: str, push: bool, sync: bool,
     Pages deploy and the announcement in later jobs. Exit code 1 when any step
     reported an error; the steps after it still ran.
     """
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(levelname)s %(name)s: %(message)s"
+    )
     drop_empty_settings("SMTP_")
     drop_empty_settings("CANVAS_CREDENTIALS_")
     drop_empty_settings("MICROCRED_")
@@ -47,8 +85,12 @@ def command(root: Path | None, remote: str, branch: str, push: bool, sync: bool,
     result = run_publish(options)
     write_github_output(options.promote.root, result)
     for change in result.promoted.changes:
-        click.echo(f"{'promoted' if change.kind == 'promote' else 'recorded a revision of'} {change.record_id} (pull request #{change.pull_request})")
-    click.echo(f"bot commit: {'pushed' if result.pushed else 'made, not pushed' if result.committed else 'none needed'}")
+        click.echo(
+            f"{'promoted' if change.kind == 'promote' else 'recorded a revision of'} {change.record_id} (pull request #{change.pull_request})"
+        )
+    click.echo(
+        f"bot commit: {'pushed' if result.pushed else 'made, not pushed' if result.committed else 'none needed'}"
+    )
     for warning in result.promoted.warnings:
         click.echo(f"warning: {warning}", err=True)
     for error in result.errors:

@@ -26,5 +26,7 @@ from ._generated import emit
 def command(target: Path | None, check_only: bool) -> int:
     """Print the rule catalogue as Markdown."""
     if check_only and target is None:
-        raise click.UsageError("--check needs --write FILE, such as --write docs/rules.md")
+        raise click.UsageError(
+            "--check needs --write FILE, such as --write docs/rules.md"
+        )
     return emit(rules_markdown(), target, check_only, "microcred rules --write")

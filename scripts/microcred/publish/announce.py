@@ -39,7 +39,9 @@ from .git import Git
 log = logging.getLogger(__name__)
 
 DEFAULT_WINDOW_DAYS = 30
-STATE = re.compile(r"<!-- microcred:announcement-state id=(?P<id>\S+) email=(?P<state>\w+) -->")
+STATE = re.compile(
+    r"<!-- microcred:announcement-state id=(?P<id>\S+) email=(?P<state>\w+) -->"
+)
 
 
 @dataclass
@@ -62,7 +64,10 @@ class AnnounceResult:
 def run_announce(options: AnnounceOptions) -> AnnounceResult:
     catalogue = Catalogue.load(options.root)
     if catalogue.governance is None:
-        raise MicrocredError(f"governance.yaml cannot be loaded from {options.root}", "run microcred check to see why")
+        raise MicrocredError(
+            f"governance.yaml cannot be loaded from {options.root}",
+            "run microcred check to see why",
+        )
     result = AnnounceResult()
     for record in candidates(catalogue, options):
         try:
@@ -87,10 +92,18 @@ def candidates(catalogue: Catalogue, options: AnnounceOptions) -> list[Record]:
     return found
 
 
-def announce_one(record: Record, governance: Governance, options: AnnounceOptions, result: AnnounceResult) -> None:
+def announce_one(
+    record: Record,
+    governance: Governance,
+    options: AnnounceOptions,
+    result: AnnounceResult,
+) -> None:
     number = record.get("approval", "pull_request")
     if not isinstance(number, int):
-        raise MicrocredError(f"{record.path} has no approval.pull_request", "restore the approval block from the file's git history")
+        raise MicrocredError(
+            f"{record.path} has no approval.pull_request",
+            "restore the approval block from the file's git history",
+        )
     issue = options.repository.get_issue(number)
     comment = find_comment(issue.get_comments(), record.id, governance)
     state = _state(comment, record.id)
@@ -99,24 +112,50 @@ def announce_one(record: Record, governance: Governance, options: AnnounceOption
         return
     item = messages.build(record, governance, issue.user.login)
     if comment is None:
-        comment = issue.create_comment(messages.comment_body(item, "pending", "sending"))
-        log.info("posted the announcement on pull request #%d for %s", issue.number, record.id)
+        comment = issue.create_comment(
+            messages.comment_body(item, "pending", "sending")
+        )
+        log.info(
+            "posted the announcement on pull request #%d for %s",
+            issue.number,
+            record.id,
+        )
     if not item.to:
-        raise MicrocredError(f"{record.path} has no contacts.submitter.email", "add the submitter's email, then run announce again")
-    message = build_message(options.mail.sender, list(item.to), list(item.cc), item.subject, messages.email_body(item), item.message_id)
+        raise MicrocredError(
+            f"{record.path} has no contacts.submitter.email",
+            "add the submitter's email, then run announce again",
+        )
+    message = build_message(
+        options.mail.sender,
+        list(item.to),
+        list(item.cc),
+        item.subject,
+        messages.email_body(item),
+        item.message_id,
+    )
     where = deliver(message, options.mail, f"announce-{record.id}")
-    delivery = "sent" if options.mail.sends else f"written to {Path(where).name} (no SMTP settings)"
+    delivery = (
+        "sent"
+        if options.mail.sends
+        else f"written to {Path(where).name} (no SMTP settings)"
+    )
     comment.edit(messages.comment_body(item, "sent", delivery))
     result.sent.append(record.id)
 
 
-def find_comment(comments: object, record_id: str, governance: Governance) -> IssueComment | None:
+def find_comment(
+    comments: object, record_id: str, governance: Governance
+) -> IssueComment | None:
     """Return the bot's announcement comment; comments by people never count."""
     bots = {login.lower() for login in governance.bots}
     for comment in comments:  # type: ignore[attr-defined]
         login = comment.user.login.lower()
         by_bot = comment.user.type == "Bot" or login.removesuffix("[bot]") in bots
-        if by_bot and messages.MARKER in comment.body and _state(comment, record_id) is not None:
+        if (
+            by_bot
+            and messages.MARKER in comment.body
+            and _state(comment, record_id) is not None
+        ):
             return comment
     return None
 
@@ -142,6 +181,16 @@ def _approved_on(record: Record) -> dt.date | None:
 
 def _changed_since(root: Path, since: str) -> set[str]:
     git = Git(root)
-    if git.run("rev-parse", "--verify", "--quiet", f"{since}^{{commit}}", check=False).returncode != 0:
-        raise MicrocredError(f"--since {since!r} names no commit in {root}", "pass a commit SHA, a tag or a branch name")
-    return set(git.out("diff", "--name-only", since, "HEAD", "--", "credentials").splitlines())
+    if (
+        git.run(
+            "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}", check=False
+        ).returncode
+        != 0
+    ):
+        raise MicrocredError(
+            f"--since {since!r} names no commit in {root}",
+            "pass a commit SHA, a tag or a branch name",
+        )
+    return set(
+        git.out("diff", "--name-only", since, "HEAD", "--", "credentials").splitlines()
+    )

@@ -25,7 +25,14 @@ DEFAULT_BOT_NAME = "microcred-bot"
 DEFAULT_BOT_EMAIL = "microcred-bot@users.noreply.github.com"
 #: Push output that means another push landed first: the branch moved, or two pushes
 #: raced for the ref lock on the server.
-STALE_PUSH_MARKERS = ("[rejected]", "non-fast-forward", "fetch first", "stale info", "cannot lock ref", "failed to update ref")
+STALE_PUSH_MARKERS = (
+    "[rejected]",
+    "non-fast-forward",
+    "fetch first",
+    "stale info",
+    "cannot lock ref",
+    "failed to update ref",
+)
 
 
 @dataclass(frozen=True)
@@ -58,12 +65,34 @@ class GitError(MicrocredError):
 class Git:
     root: Path
 
-    def run(self, *args: str, check: bool = True, env: dict[str, str] | None = None, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
-        full_env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", **(env or {})}
-        result = subprocess.run(["git", *args], cwd=self.root, env=full_env, capture_output=True, text=True, input=input_text, check=False)
+    def run(
+        self,
+        *args: str,
+        check: bool = True,
+        env: dict[str, str] | None = None,
+        input_text: str | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        full_env = {
+            **os.environ,
+            "GIT_TERMINAL_PROMPT": "0",
+            "LC_ALL": "C",
+            **(env or {}),
+        }
+        result = subprocess.run(
+            ["git", *args],
+            cwd=self.root,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            input=input_text,
+            check=False,
+        )
         if check and result.returncode != 0:
             detail = (result.stderr or result.stdout).strip()
-            raise GitError(f"git {args[0]} failed in {self.root}: {detail}", "fix the repository state shown above, then run the command again")
+            raise GitError(
+                f"git {args[0]} failed in {self.root}: {detail}",
+                "fix the repository state shown above, then run the command again",
+            )
         return result
 
     def out(self, *args: str) -> str:
@@ -80,11 +109,24 @@ class Git:
 
     def fetch(self, remote: str, branch: str) -> None:
         log.info("fetching %s/%s", remote, branch)
-        self.run("fetch", "--quiet", remote, f"+refs/heads/{branch}:{self.remote_ref(remote, branch)}", env=_auth_env())
+        self.run(
+            "fetch",
+            "--quiet",
+            remote,
+            f"+refs/heads/{branch}:{self.remote_ref(remote, branch)}",
+            env=_auth_env(),
+        )
 
     def push(self, remote: str, branch: str) -> bool:
         """Push HEAD to ``branch``; return False when the remote rejected it as stale."""
-        result = self.run("push", "--porcelain", remote, f"HEAD:refs/heads/{branch}", check=False, env=_auth_env())
+        result = self.run(
+            "push",
+            "--porcelain",
+            remote,
+            f"HEAD:refs/heads/{branch}",
+            check=False,
+            env=_auth_env(),
+        )
         if result.returncode == 0:
             log.info("pushed %s to %s/%s", self.head()[:12], remote, branch)
             return True
@@ -93,7 +135,10 @@ class Git:
             log.info("push to %s/%s was rejected: the remote moved on", remote, branch)
             return False
         log.debug("push output: %s", text)
-        raise GitError(f"git push to {remote}/{branch} failed: {text.strip()}", f"check that {PUSH_TOKEN_VARIABLE} (or the checkout's credentials) may push to {branch}")
+        raise GitError(
+            f"git push to {remote}/{branch} failed: {text.strip()}",
+            f"check that {PUSH_TOKEN_VARIABLE} (or the checkout's credentials) may push to {branch}",
+        )
 
     def ahead(self, upstream: str) -> list[str]:
         """Commits on HEAD that ``upstream`` lacks, oldest first."""
@@ -104,11 +149,16 @@ class Git:
         return self.out("log", "-1", "--format=%B", sha)
 
     def is_bot_commit(self, sha: str) -> bool:
-        return any(line.startswith(BOT_TRAILER + ":") for line in self.message(sha).splitlines())
+        return any(
+            line.startswith(BOT_TRAILER + ":")
+            for line in self.message(sha).splitlines()
+        )
 
     def rebase(self, upstream: str) -> bool:
         """Rebase HEAD onto ``upstream``; on a conflict abort and return False."""
-        result = self.run("rebase", "--quiet", upstream, check=False, env=BotIdentity.from_env().env())
+        result = self.run(
+            "rebase", "--quiet", upstream, check=False, env=BotIdentity.from_env().env()
+        )
         if result.returncode == 0:
             return True
         log.info("rebase onto %s stopped on a conflict; aborting it", upstream)
@@ -124,7 +174,15 @@ class Git:
         return result.stdout if result.returncode == 0 else None
 
     def commit(self, message: str, identity: BotIdentity) -> str:
-        self.run("commit", "--quiet", "--no-verify", "-F", "-", env=identity.env(), input_text=message)
+        self.run(
+            "commit",
+            "--quiet",
+            "--no-verify",
+            "-F",
+            "-",
+            env=identity.env(),
+            input_text=message,
+        )
         return self.head()
 
     def git_dir(self) -> Path:
@@ -136,9 +194,17 @@ def _auth_env() -> dict[str, str]:
     if not token:
         return {}
     basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
-    return {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "http.extraheader", "GIT_CONFIG_VALUE_0": f"AUTHORIZATION: basic {basic}"}
+    return {
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": "http.extraheader",
+        "GIT_CONFIG_VALUE_0": f"AUTHORIZATION: basic {basic}",
+    }
 
 
 def trailers(message: str, key: str) -> list[str]:
     prefix = key + ":"
-    return [line[len(prefix):].strip() for line in message.splitlines() if line.startswith(prefix)]
+    return [
+        line[len(prefix) :].strip()
+        for line in message.splitlines()
+        if line.startswith(prefix)
+    ]

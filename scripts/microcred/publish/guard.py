@@ -21,7 +21,9 @@ def last_recording(git: Git, record: Record) -> str | None:
         sha, _, message = entry.strip().partition("\x1f")
         if not sha or not trailers(message, BOT_TRAILER):
             continue
-        if record.id in {item.split()[0] for item in trailers(message, RECORDED_TRAILER) if item}:
+        if record.id in {
+            item.split()[0] for item in trailers(message, RECORDED_TRAILER) if item
+        }:
             return sha
     return None
 
@@ -39,7 +41,10 @@ def edited_bot_fields(git: Git, record: Record) -> tuple[list[str], str | None]:
     changed = []
     if old.get("ctid") != record.get("ctid"):
         changed.append("ctid")
-    old_approval, new_approval = _mapping(old.get("approval")), _mapping(record.get("approval"))
+    old_approval, new_approval = (
+        _mapping(old.get("approval")),
+        _mapping(record.get("approval")),
+    )
     if _without_revisions(old_approval) != _without_revisions(new_approval):
         changed.append("approval")
     if old_approval.get("revisions") != new_approval.get("revisions"):

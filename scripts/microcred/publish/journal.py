@@ -59,7 +59,11 @@ def journal_path(git: Git) -> Path:
 
 
 def write(git: Git, journal: Journal) -> None:
-    payload = {"base": journal.base, "message": journal.message, "changes": [asdict(c) for c in journal.changes]}
+    payload = {
+        "base": journal.base,
+        "message": journal.message,
+        "changes": [asdict(c) for c in journal.changes],
+    }
     write_atomic(journal_path(git), json.dumps(payload, indent=2, ensure_ascii=False))
 
 
@@ -92,17 +96,25 @@ def commit_message(changes: list[Change]) -> str:
     revised = [c for c in changes if c.kind == "revise"]
     parts = []
     if promoted:
-        parts.append(f"promote {len(promoted)} approved credential{'s' * (len(promoted) != 1)}")
+        parts.append(
+            f"promote {len(promoted)} approved credential{'s' * (len(promoted) != 1)}"
+        )
     if revised:
         parts.append(f"record {len(revised)} revision{'s' * (len(revised) != 1)}")
     subject = " and ".join(parts)
     lines = [subject[0].upper() + subject[1:], ""]
     for change in changes:
         if change.kind == "promote":
-            lines.append(f"- {change.record_id}: approved in #{change.pull_request} on {change.approved_on}, moved to {change.target}")
+            lines.append(
+                f"- {change.record_id}: approved in #{change.pull_request} on {change.approved_on}, moved to {change.target}"
+            )
         else:
-            lines.append(f"- {change.record_id}: revised in #{change.pull_request} on {change.approved_on}")
+            lines.append(
+                f"- {change.record_id}: revised in #{change.pull_request} on {change.approved_on}"
+            )
     lines.append("")
     lines.append(f"{BOT_TRAILER}: promote")
-    lines.extend(f"{RECORDED_TRAILER}: {c.record_id} #{c.pull_request}" for c in changes)
+    lines.extend(
+        f"{RECORDED_TRAILER}: {c.record_id} #{c.pull_request}" for c in changes
+    )
     return "\n".join(lines) + "\n"

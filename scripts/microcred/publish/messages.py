@@ -13,7 +13,11 @@ from ..records import Record
 from ..site.urls import SiteUrls
 
 #: The governance.yaml office copied for each credential level.
-LEVEL_OFFICES = {"undergraduate": "undergraduate", "graduate": "graduate", "professional": "professional"}
+LEVEL_OFFICES = {
+    "undergraduate": "undergraduate",
+    "graduate": "graduate",
+    "professional": "professional",
+}
 MARKER = "<!-- microcred:announcement -->"
 
 
@@ -51,7 +55,11 @@ def build(record: Record, governance: Governance, author: str) -> Announcement:
 
     submitter_login = _text(record.get("contacts", "submitter", "github")) or author
     contact_login = _text(record.get("contacts", "unit_contact", "github"))
-    mentions = tuple(dict.fromkeys(f"@{login}" for login in (submitter_login, contact_login) if login))
+    mentions = tuple(
+        dict.fromkeys(
+            f"@{login}" for login in (submitter_login, contact_login) if login
+        )
+    )
     contact_without_login = "" if contact_login else _contact(record)
 
     to = _addresses(record.get("contacts", "submitter", "email"))
@@ -59,11 +67,15 @@ def build(record: Record, governance: Governance, author: str) -> Announcement:
         record.get("contacts", "unit_contact", "email"),
         unit.contact if unit else "",
         governance.office("registrar").get("email"),
-        governance.office(LEVEL_OFFICES.get(record.level, "")).get("email") if record.level in LEVEL_OFFICES else "",
+        governance.office(LEVEL_OFFICES.get(record.level, "")).get("email")
+        if record.level in LEVEL_OFFICES
+        else "",
     )
     cc = tuple(address for address in cc if address not in to)
 
-    offering = _text(record.get("delivery", "enrolment_url")) or (unit.url if unit else "")
+    offering = _text(record.get("delivery", "enrolment_url")) or (
+        unit.url if unit else ""
+    )
     domain = governance.email_domain or "microcred.invalid"
     return Announcement(
         record_id=record.id,
@@ -76,13 +88,17 @@ def build(record: Record, governance: Governance, author: str) -> Announcement:
         contact_without_login=contact_without_login,
         to=to,
         cc=cc,
-        faculty_text=faculty_text(record, unit_name, page_url, governance.institution_name),
+        faculty_text=faculty_text(
+            record, unit_name, page_url, governance.institution_name
+        ),
         offering_url=offering,
         message_id=f"<announce.{record.id}.{approval.get('pull_request', 0)}@{domain}>",
     )
 
 
-def faculty_text(record: Record, unit_name: str, page_url: str, institution: str) -> str:
+def faculty_text(
+    record: Record, unit_name: str, page_url: str, institution: str
+) -> str:
     """Write a short announcement the unit can forward to its faculty and staff as it is."""
     summary = " ".join(record.summary.split())
     return (
@@ -106,7 +122,9 @@ def next_steps(item: Announcement) -> list[str]:
 
 def comment_body(item: Announcement, state: str, delivery: str) -> str:
     steps = "\n".join(f"- [ ] {step}" for step in next_steps(item))
-    quoted = "\n".join(f"> {line}" if line else ">" for line in item.faculty_text.splitlines())
+    quoted = "\n".join(
+        f"> {line}" if line else ">" for line in item.faculty_text.splitlines()
+    )
     names = list(item.mentions)
     if item.contact_without_login:
         names.append(f"the unit contact, {item.contact_without_login}")

@@ -74,7 +74,10 @@ def run_publish(options: PublishOptions) -> PublishResult:
             break
         log.info("push rejected; publishing again from a fresh fetch")
     else:
-        raise MicrocredError(f"the push to {remote}/{branch} was rejected {options.promote.max_attempts} times", "run publish again when the branch is quiet")
+        raise MicrocredError(
+            f"the push to {remote}/{branch} was rejected {options.promote.max_attempts} times",
+            "run publish again when the branch is quiet",
+        )
     result.errors = result.promoted.errors + result.errors
     for name, step in (("build", options.build), ("announce", options.announce)):
         if step is None:
@@ -91,7 +94,9 @@ def sync_output_left(git: Git) -> bool:
     so a run that crashed before its commit leaves exactly these edits. Any other
     change is someone's work, and promote then stops on the dirty tree.
     """
-    status = git.run("status", "--porcelain", "--untracked-files=no").stdout.splitlines()
+    status = git.run(
+        "status", "--porcelain", "--untracked-files=no"
+    ).stdout.splitlines()
     if not status:
         return False
     for line in status:
@@ -100,7 +105,9 @@ def sync_output_left(git: Git) -> bool:
             return False
         before = git.show("HEAD", path)
         after = (git.root / path).read_text(encoding="utf-8")
-        if before is None or remove_field(before, "canvas") != remove_field(after, "canvas"):
+        if before is None or remove_field(before, "canvas") != remove_field(
+            after, "canvas"
+        ):
             return False
     return True
 
@@ -110,11 +117,22 @@ def commit_sync(git: Git, options: PromoteOptions) -> None:
     if not git.run("status", "--porcelain", "--", "credentials").stdout.strip():
         return
     git.run("add", "--", "credentials")
-    upstream = git.remote_ref(options.remote, options.branch) if options.remote else None
+    upstream = (
+        git.remote_ref(options.remote, options.branch) if options.remote else None
+    )
     ahead = git.ahead(upstream) if upstream else []
     if ahead and git.is_bot_commit(ahead[-1]):
         message = git.message("HEAD").rstrip("\n") + f"\n{BOT_TRAILER}: sync\n"
-        git.run("commit", "--quiet", "--amend", "--no-verify", "-F", "-", env=options.identity.env(), input_text=message)
+        git.run(
+            "commit",
+            "--quiet",
+            "--amend",
+            "--no-verify",
+            "-F",
+            "-",
+            env=options.identity.env(),
+            input_text=message,
+        )
         log.info("added the badge class records to the bot commit %s", git.head()[:12])
         return
     message = f"Record Canvas Credentials badge classes\n\nWritten by microcred sync --apply.\n\n{BOT_TRAILER}: sync\n"

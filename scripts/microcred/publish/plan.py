@@ -47,59 +47,99 @@ def make_plan(root: Path, git: Git, pulls: PullSource, branch: str) -> Plan:
     return plan
 
 
-def _plan_promotion(record: Record, root: Path, git: Git, pulls: PullSource, branch: str, plan: Plan) -> None:
+def _plan_promotion(
+    record: Record, root: Path, git: Git, pulls: PullSource, branch: str, plan: Plan
+) -> None:
     commit = git.out("log", "-1", "--format=%H", "--", record.path)
     if not commit:
-        plan.errors.append(f"{record.path} is not committed; promote only moves proposals that a merged pull request added")
+        plan.errors.append(
+            f"{record.path} is not committed; promote only moves proposals that a merged pull request added"
+        )
         return
     pull = pulls.merged_pull(commit, branch)
     if pull is None:
-        plan.errors.append(f"{record.path} was last changed by commit {commit[:12]}, which belongs to no pull request merged into {branch}; open a pull request for it so it can be signed")
+        plan.errors.append(
+            f"{record.path} was last changed by commit {commit[:12]}, which belongs to no pull request merged into {branch}; open a pull request for it so it can be signed"
+        )
         return
     judgement = pulls.judge(pull, _base_governance(git, pull))
     if not judgement.signed:
-        plan.errors.append(f"pull request #{pull.number} merged {record.path} without valid signatures: {judgement.missing}")
+        plan.errors.append(
+            f"pull request #{pull.number} merged {record.path} without valid signatures: {judgement.missing}"
+        )
         return
     unit = record.unit or record.folder_unit
     target = f"{CREDENTIALS_DIR}/{unit}/{record.id}.yaml"
     if (root / target).exists():
-        plan.errors.append(f"{record.path} cannot be promoted: {target} already exists; edit the approved credential in a pull request instead")
+        plan.errors.append(
+            f"{record.path} cannot be promoted: {target} already exists; edit the approved credential in a pull request instead"
+        )
         return
     text = (root / record.path).read_text(encoding="utf-8")
     text = set_field(text, "status", "active")
     if not isinstance(record.data.get("ctid"), str):
         text = set_field(text, "ctid", mint_ctid())
     text = set_field(text, "approval", _approval(pull, judgement.signatures))
-    plan.changes.append(Change("promote", record.id, record.path, target, text, pull.number, pull.approved_on))
+    plan.changes.append(
+        Change(
+            "promote",
+            record.id,
+            record.path,
+            target,
+            text,
+            pull.number,
+            pull.approved_on,
+        )
+    )
 
 
-def _plan_revision(record: Record, root: Path, git: Git, pulls: PullSource, branch: str, plan: Plan) -> None:
+def _plan_revision(
+    record: Record, root: Path, git: Git, pulls: PullSource, branch: str, plan: Plan
+) -> None:
     commit = _last_change(git, record)
     if commit is None:
         return
     pull = pulls.merged_pull(commit, branch)
     if pull is None:
-        plan.warnings.append(f"{record.path} was last changed by commit {commit[:12]}, which belongs to no merged pull request; no revision recorded")
+        plan.warnings.append(
+            f"{record.path} was last changed by commit {commit[:12]}, which belongs to no merged pull request; no revision recorded"
+        )
         return
     if pull.number in _recorded_pulls(record):
         return
     judgement = pulls.judge(pull, _base_governance(git, pull))
     if not judgement.signed:
-        plan.errors.append(f"pull request #{pull.number} changed {record.path} without valid signatures: {judgement.missing}")
+        plan.errors.append(
+            f"pull request #{pull.number} changed {record.path} without valid signatures: {judgement.missing}"
+        )
         return
     edited, recorded_in = edited_bot_fields(git, record)
     if edited and recorded_in:
         fields = ", ".join(edited)
-        plan.errors.append(f"pull request #{pull.number} changed {fields} in {record.path}, which only promote writes; restore them as commit {recorded_in[:12]} has them in a new pull request")
+        plan.errors.append(
+            f"pull request #{pull.number} changed {fields} in {record.path}, which only promote writes; restore them as commit {recorded_in[:12]} has them in a new pull request"
+        )
         return
     approval = dict(record.get("approval") or {})
     revisions = list(approval.get("revisions") or [])
-    revisions.append({"pull_request": pull.number, "approved_on": pull.approved_on, "url": pull.url})
+    revisions.append(
+        {"pull_request": pull.number, "approved_on": pull.approved_on, "url": pull.url}
+    )
     approval["revisions"] = revisions
     text = (root / record.path).read_text(encoding="utf-8")
     text = set_field(text, "revised_on", pull.approved_on)
     text = set_field(text, "approval", approval)
-    plan.changes.append(Change("revise", record.id, record.path, record.path, text, pull.number, pull.approved_on))
+    plan.changes.append(
+        Change(
+            "revise",
+            record.id,
+            record.path,
+            record.path,
+            text,
+            pull.number,
+            pull.approved_on,
+        )
+    )
 
 
 def _last_change(git: Git, record: Record) -> str | None:
@@ -119,7 +159,9 @@ def _last_change(git: Git, record: Record) -> str | None:
             continue
         if not trailers(message, BOT_TRAILER):
             return sha
-        recorded = {item.split()[0] for item in trailers(message, RECORDED_TRAILER) if item}
+        recorded = {
+            item.split()[0] for item in trailers(message, RECORDED_TRAILER) if item
+        }
         if record.id in recorded:
             return None
     return None
@@ -137,9 +179,16 @@ def _recorded_pulls(record: Record) -> set[int]:
 
 
 def _approval(pull: MergedPull, signatures: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"pull_request": pull.number, "url": pull.url, "approved_on": pull.approved_on, "signatures": signatures}
+    return {
+        "pull_request": pull.number,
+        "url": pull.url,
+        "approved_on": pull.approved_on,
+        "signatures": signatures,
+    }
 
 
 def _base_governance(git: Git, pull: MergedPull) -> str | None:
     """Return governance.yaml as the base branch had it just before the merge."""
-    return git.show(f"{pull.merge_commit_sha}^1", GOVERNANCE_FILE) or git.show("HEAD", GOVERNANCE_FILE)
+    return git.show(f"{pull.merge_commit_sha}^1", GOVERNANCE_FILE) or git.show(
+        "HEAD", GOVERNANCE_FILE
+    )

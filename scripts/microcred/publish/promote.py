@@ -74,7 +74,11 @@ def run_promote(options: PromoteOptions) -> PromoteResult:
         if git.push(options.remote, options.branch):
             result.pushed = True
             return result
-        log.info("attempt %d of %d: push rejected, fetching again", attempt, options.max_attempts)
+        log.info(
+            "attempt %d of %d: push rejected, fetching again",
+            attempt,
+            options.max_attempts,
+        )
     raise MicrocredError(
         f"the push to {options.remote}/{options.branch} was rejected {options.max_attempts} times",
         "another job keeps pushing to the branch; run promote again when it is quiet",
@@ -94,7 +98,11 @@ def _integrate(git: Git, options: PromoteOptions, result: PromoteResult) -> None
             f"rebasing onto {options.remote}/{options.branch} conflicts, and {len(foreign)} local commit(s) are not the bot's",
             "push or drop your own commits first, then run promote again",
         )
-    log.info("dropping %d unpushed bot commit(s) that conflict with %s; planning again", len(ahead), upstream)
+    log.info(
+        "dropping %d unpushed bot commit(s) that conflict with %s; planning again",
+        len(ahead),
+        upstream,
+    )
     git.run("reset", "--quiet", "--hard", upstream)
     result.changes.clear()
 
@@ -109,7 +117,13 @@ def apply_changes(git: Git, options: PromoteOptions, changes: list[Change]) -> s
     options.checkpoint("committed")
     journal.remove(git)
     for change in changes:
-        log.info("%s %s from pull request #%d in %s", "promoted" if change.kind == "promote" else "recorded revision of", change.record_id, change.pull_request, sha[:12])
+        log.info(
+            "%s %s from pull request #%d in %s",
+            "promoted" if change.kind == "promote" else "recorded revision of",
+            change.record_id,
+            change.pull_request,
+            sha[:12],
+        )
     return sha
 
 
@@ -131,10 +145,15 @@ def recover(git: Git, options: PromoteOptions) -> None:
     if entry is None:
         return
     if git.head() != entry.base:
-        log.info("the journalled promotion was committed before the crash; clearing the journal")
+        log.info(
+            "the journalled promotion was committed before the crash; clearing the journal"
+        )
         journal.remove(git)
         return
-    log.info("completing a promotion interrupted by a crash: %s", ", ".join(c.record_id for c in entry.changes))
+    log.info(
+        "completing a promotion interrupted by a crash: %s",
+        ", ".join(c.record_id for c in entry.changes),
+    )
     journal.restore_paths(git, entry.paths)
     _replay(git, options, entry)
     git.commit(entry.message, options.identity)
@@ -145,13 +164,27 @@ def _require_branch(git: Git, branch: str) -> None:
     """Reject a checkout of another branch, because its commits would be pushed to ``branch``."""
     current = git.current_branch()
     if current not in (branch, "HEAD"):
-        raise MicrocredError(f"the checkout is on branch {current!r}, not {branch!r}", f"run `git switch {branch}` first, or pass --branch {current}")
+        raise MicrocredError(
+            f"the checkout is on branch {current!r}, not {branch!r}",
+            f"run `git switch {branch}` first, or pass --branch {current}",
+        )
 
 
 def _require_clean(git: Git) -> None:
-    dirty = [path for path in git.dirty_paths() if not path.startswith(("site/", "outbox/"))]
-    tracked = [line for line in git.run("status", "--porcelain", "--untracked-files=no").stdout.splitlines() if line]
+    dirty = [
+        path for path in git.dirty_paths() if not path.startswith(("site/", "outbox/"))
+    ]
+    tracked = [
+        line
+        for line in git.run(
+            "status", "--porcelain", "--untracked-files=no"
+        ).stdout.splitlines()
+        if line
+    ]
     managed = [p for p in dirty if p.startswith(tuple(d + "/" for d in MANAGED_DIRS))]
     if tracked or managed:
         shown = ", ".join((managed or [line[3:] for line in tracked])[:5])
-        raise MicrocredError(f"the working tree has uncommitted changes ({shown})", "commit or stash them; promote commits only its own changes")
+        raise MicrocredError(
+            f"the working tree has uncommitted changes ({shown})",
+            "commit or stash them; promote commits only its own changes",
+        )

@@ -21,23 +21,43 @@ from ..loader import LoadError, parse
 from .pulls import Judgement
 
 
-def judge_pull(repository: Repository, pull: PullRequest, governance_text: str | None) -> Judgement:
+def judge_pull(
+    repository: Repository, pull: PullRequest, governance_text: str | None
+) -> Judgement:
     signatories = Signatories.from_governance(_governance(governance_text, pull.number))
     decision = evaluate(pull_facts(pull), signatories)
-    signatures = [signature_entry(s.role, s.login, s.submitted_at, s.commit_id) for s in decision.signatures]
-    return Judgement(signed=decision.signed, signatures=signatures, missing=decision.description)
+    signatures = [
+        signature_entry(s.role, s.login, s.submitted_at, s.commit_id)
+        for s in decision.signatures
+    ]
+    return Judgement(
+        signed=decision.signed, signatures=signatures, missing=decision.description
+    )
 
 
-def signature_entry(role: str, login: str, at: dt.datetime, commit: str) -> dict[str, Any]:
+def signature_entry(
+    role: str, login: str, at: dt.datetime, commit: str
+) -> dict[str, Any]:
     """Build one ``approval.signatures`` item in the record schema's shape."""
     stamp = at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return {"role": role.replace(" ", "-"), "login": login, "at": stamp, "commit": commit}
+    return {
+        "role": role.replace(" ", "-"),
+        "login": login,
+        "at": stamp,
+        "commit": commit,
+    }
 
 
 def _governance(text: str | None, number: int) -> Governance:
     if text is None:
-        raise MicrocredError(f"governance.yaml is missing at the base of pull request #{number}", "restore governance.yaml on the branch")
+        raise MicrocredError(
+            f"governance.yaml is missing at the base of pull request #{number}",
+            "restore governance.yaml on the branch",
+        )
     try:
         return Governance.from_document(parse(text))
     except LoadError as exc:
-        raise MicrocredError(f"governance.yaml at the base of pull request #{number} cannot be read: {exc.problem.message}", "fix governance.yaml in a pull request first") from None
+        raise MicrocredError(
+            f"governance.yaml at the base of pull request #{number} cannot be read: {exc.problem.message}",
+            "fix governance.yaml in a pull request first",
+        ) from None

@@ -28,7 +28,12 @@ def sync_step(root: Path) -> list[str]:
     except MicrocredError as exc:
         return [f"sync: {exc}"]
     for item, entity_id in result.written:
-        log.info("sync: %s badge class %s for %s", item.action.value, entity_id, item.credential_id)
+        log.info(
+            "sync: %s badge class %s for %s",
+            item.action.value,
+            entity_id,
+            item.credential_id,
+        )
     return [f"sync: {message}" for message in result.errors]
 
 
@@ -40,9 +45,15 @@ def build_step(site_dir: Path | None = None) -> Step:
         from ..commands.build import build_site
 
         findings = run_check(CheckOptions(root=root)).findings
-        errors = [f"build: {f.location}: {f.message}" for f in findings if f.severity is Severity.ERROR]
+        errors = [
+            f"build: {f.location}: {f.message}"
+            for f in findings
+            if f.severity is Severity.ERROR
+        ]
         if errors:
-            return errors + ["build: the site was not built because the catalogue has errors"]
+            return errors + [
+                "build: the site was not built because the catalogue has errors"
+            ]
         try:
             build_site(root, site_dir)
         except MicrocredError as exc:
@@ -60,7 +71,11 @@ def announce_step(outbox: Path | None = None) -> Step:
         from .announce import AnnounceOptions, run_announce
 
         try:
-            options = AnnounceOptions(root=root, repository=open_repository(GitHubSettings.from_env()), mail=MailSettings.from_env(outbox))
+            options = AnnounceOptions(
+                root=root,
+                repository=open_repository(GitHubSettings.from_env()),
+                mail=MailSettings.from_env(outbox),
+            )
             return [f"announce: {e}" for e in run_announce(options).errors]
         except MicrocredError as exc:
             return [f"announce: {exc}"]

@@ -43,7 +43,8 @@ class Rule:
 
     @classmethod
     def summary(cls) -> str:
-        return inspect.getdoc(cls).split("\n", 1)[0] if cls.__doc__ else cls.__name__
+        doc = inspect.getdoc(cls)
+        return doc.split("\n", 1)[0] if doc else cls.__name__
 
     @classmethod
     def details(cls) -> str:

@@ -8,7 +8,7 @@ from ..findings import Finding, Severity
 from ..governance import DEFAULT_COMPETING, DEFAULT_SIMILAR
 from ..similarity.compare import Match, Thresholds, competitor_pool, find_matches
 from ..similarity.impact import impact_sections
-from ..similarity.messages import declare_yaml, describe, details, title_line
+from ..similarity.messages import declare_yaml, describe, details, shorten, title_line
 from . import Rule, checker, register
 from .context import CheckContext
 
@@ -117,7 +117,7 @@ def _finding(match: Match, thresholds: Thresholds) -> Finding:
     merge = f"merge it with `{other.id}`"
     if match.level == "same-title":
         message = (
-            f"title {record.title!r} reads the same as the title of "
+            f"title {shorten(record.title)!r} reads the same as the title of "
             f"{describe(other)}; {details(match)}"
         )
         hint = f"{merge}, or choose a title that says how it differs"

@@ -428,7 +428,7 @@ def _references(context: CheckContext) -> Iterator[Finding]:
     graph = {r.id: r.stacks_into for r in context.catalogue.records}
     for record in context.targets:
         for index, target in enumerate(record.stacks_into):
-            path = ("stacks_into", index)
+            path: tuple[str | int, ...] = ("stacks_into", index)
             if target == record.id:
                 yield SelfReference.on(
                     record,
@@ -446,9 +446,10 @@ def _references(context: CheckContext) -> Iterator[Finding]:
                     f"remove this entry or the path from `{_short(target)}` back to `{_short(record.id)}`",
                 )
         for index, related in enumerate(record.related):
-            target = related.get("id")
-            if not isinstance(target, str):
+            related_id = related.get("id")
+            if not isinstance(related_id, str):
                 continue
+            target = related_id
             path = ("necessity", "related", index, "id")
             if target == record.id:
                 yield SelfReference.on(

@@ -10,12 +10,17 @@ from .compare import Match
 _TITLE_KEY = re.compile(r"^title[ \t]*:", re.MULTILINE)
 
 
+def shorten(text: str, limit: int = 80) -> str:
+    """Cut ``text`` to ``limit`` characters for a message, marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
 def describe(record: Record) -> str:
     """Name a record for a message: its path, title and, if any, its pull request."""
     # Records fetched from other open pull requests carry the pull request number.
     number = getattr(record, "pull_request", 0)
     where = f" in open pull request #{number}" if number else ""
-    return f'{record.path}{where} ("{record.title or record.id}")'
+    return f'{record.path}{where} ("{shorten(record.title or record.id)}")'
 
 
 def details(match: Match, threshold: str = "") -> str:

@@ -80,12 +80,18 @@ def _recommended(view: CredentialView, language: str, urls: SiteUrls) -> dict[st
     if delivery:
         extra["ceterms:learningDeliveryType"] = [_term("ceterms:Delivery", delivery)]
     if view.hours is not None:
-        duration = {"@type": "ceterms:DurationProfile", "ceterms:exactDuration": f"PT{view.hours:g}H"}
+        duration = {
+            "@type": "ceterms:DurationProfile",
+            "ceterms:exactDuration": f"PT{view.hours:g}H",
+        }
         extra["ceterms:estimatedDuration"] = [duration]
     if view.approved_on:
         extra["ceterms:dateEffective"] = view.approved_on
     if view.stacks_into:
-        targets = [{"@id": REGISTRY_RESOURCES + credential_ctid(other, urls)} for other in view.stacks_into]
+        targets = [
+            {"@id": REGISTRY_RESOURCES + credential_ctid(other, urls)}
+            for other in view.stacks_into
+        ]
         extra["ceterms:isPreparationFor"] = [
             {"@type": "ceterms:ConditionProfile", "ceterms:targetCredential": targets}
         ]
@@ -107,7 +113,9 @@ def credential_ctid(view: CredentialView, urls: SiteUrls) -> str:
         return ctid
     # NOTE: `microcred promote` mints the CTID at approval; this fallback only
     # covers records approved before that, and stays the same from build to build.
-    return "ce-" + str(uuid.uuid5(uuid.NAMESPACE_URL, urls.absolute(urls.credential(view))))
+    return "ce-" + str(
+        uuid.uuid5(uuid.NAMESPACE_URL, urls.absolute(urls.credential(view)))
+    )
 
 
 def organization_ctid(governance: Governance | None, urls: SiteUrls) -> str:
@@ -128,7 +136,9 @@ def _term(framework: str, target: str) -> dict[str, Any]:
 def _condition(view: CredentialView, language: str) -> dict[str, Any]:
     requirements = view.texts("earning_criteria", "requirements")
     description = " ".join(requirements)
-    description += f" Learners must score at least {view.passing_score_text} on the assessed work."
+    description += (
+        f" Learners must score at least {view.passing_score_text} on the assessed work."
+    )
     condition: dict[str, Any] = {
         "@type": "ceterms:ConditionProfile",
         "ceterms:description": {language: description.strip()},
@@ -137,8 +147,10 @@ def _condition(view: CredentialView, language: str) -> dict[str, Any]:
     competencies = view.texts("competencies")
     if competencies:
         condition["ceterms:targetCompetency"] = [
-            {"@type": "ceterms:CredentialAlignmentObject",
-             "ceterms:targetNodeName": {language: text}}
+            {
+                "@type": "ceterms:CredentialAlignmentObject",
+                "ceterms:targetNodeName": {language: text},
+            }
             for text in competencies
         ]
     return condition

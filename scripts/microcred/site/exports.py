@@ -35,7 +35,13 @@ def write_exports(
 ) -> None:
     """Write every export for ``views``, and the ``badges`` by path, under ``site_dir``."""
     governance = catalogue.governance
-    for folder in ("api/credentials", "openbadges/v2", "openbadges/v3", "ctdl", "badges"):
+    for folder in (
+        "api/credentials",
+        "openbadges/v2",
+        "openbadges/v3",
+        "ctdl",
+        "badges",
+    ):
         (site_dir / folder).mkdir(parents=True, exist_ok=True)
     for path, data in badges.items():
         (site_dir / path).write_bytes(data)
@@ -44,8 +50,14 @@ def write_exports(
     graph = []
     for view in views:
         ctdl = ctdl_credential(view, governance, urls)
-        _write_json(site_dir / "api" / "credentials" / f"{view.id}.json", _full_record(view, urls))
-        _write_json(site_dir / "openbadges" / "v2" / f"{view.id}.json", ob2_badge_class(view, urls))
+        _write_json(
+            site_dir / "api" / "credentials" / f"{view.id}.json",
+            _full_record(view, urls),
+        )
+        _write_json(
+            site_dir / "openbadges" / "v2" / f"{view.id}.json",
+            ob2_badge_class(view, urls),
+        )
         _write_json(
             site_dir / "openbadges" / "v3" / f"{view.id}.json",
             ob3_achievement(view, governance, urls),
@@ -55,13 +67,20 @@ def write_exports(
             summaries.append(_summary(view, urls))
             graph.append(ctdl)
 
-    _write_json(site_dir / "api" / "catalogue.json", {"credentials": summaries, "count": len(summaries)})
+    _write_json(
+        site_dir / "api" / "catalogue.json",
+        {"credentials": summaries, "count": len(summaries)},
+    )
     _write_json(site_dir / "ctdl" / "catalogue.json", ctdl_graph(graph))
     _write_json(site_dir / "openbadges" / "issuer.json", ob2_issuer(governance, urls))
     title = governance.institution_name if governance else "Micro-credentials"
     (site_dir / "feed.xml").write_bytes(atom_feed(listed, title, urls))
     _copy_schemas(root / "schema", site_dir / "schema")
-    log.info("microcred: wrote exports for %d credentials (%d listed)", len(views), len(listed))
+    log.info(
+        "microcred: wrote exports for %d credentials (%d listed)",
+        len(views),
+        len(listed),
+    )
 
 
 def _summary(view: CredentialView, urls: SiteUrls) -> dict[str, Any]:
@@ -87,7 +106,11 @@ def _summary(view: CredentialView, urls: SiteUrls) -> dict[str, Any]:
 
 
 def _full_record(view: CredentialView, urls: SiteUrls) -> dict[str, Any]:
-    data = {key: value for key, value in view.record.data.items() if key not in PRIVATE_FIELDS}
+    data = {
+        key: value
+        for key, value in view.record.data.items()
+        if key not in PRIVATE_FIELDS
+    }
     return {
         "url": urls.absolute(urls.credential(view)),
         "badge": urls.absolute(view.badge_file),

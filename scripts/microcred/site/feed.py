@@ -25,7 +25,11 @@ def atom_feed(views: list[CredentialView], title: str, urls: SiteUrls) -> bytes:
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "title", f"New micro-credentials: {title}")
     _add(feed, "id", urls.absolute("feed.xml"))
-    _add(feed, "updated", _timestamp(approved[0].approved_on) if approved else "1970-01-01T00:00:00Z")
+    _add(
+        feed,
+        "updated",
+        _timestamp(approved[0].approved_on) if approved else "1970-01-01T00:00:00Z",
+    )
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=urls.absolute("feed.xml"))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=urls.site_url)
     author = ET.SubElement(feed, f"{{{ATOM}}}author")

@@ -166,17 +166,28 @@ class CredentialView:
     def contacts(self) -> list[dict[str, str]]:
         """Return the public contacts: the unit contact and the program administrator."""
         found = []
-        for key, role in (("unit_contact", "Questions about the credential"),
-                          ("program_administrator", "Enrolment and badge awards")):
+        for key, role in (
+            ("unit_contact", "Questions about the credential"),
+            ("program_administrator", "Enrolment and badge awards"),
+        ):
             contact = self.record.get("contacts", key)
             if isinstance(contact, dict) and isinstance(contact.get("email"), str):
-                found.append({"role": role, "name": _text(contact.get("name")),
-                              "email": contact["email"]})
+                found.append(
+                    {
+                        "role": role,
+                        "name": _text(contact.get("name")),
+                        "email": contact["email"],
+                    }
+                )
         return found
 
     def partners(self) -> list[dict[str, str]]:
         return [
-            {"name": p["name"], "type": _text(p.get("type")), "url": safe_url(p.get("url"))}
+            {
+                "name": p["name"],
+                "type": _text(p.get("type")),
+                "url": safe_url(p.get("url")),
+            }
             for p in _list(self.record.get("partners"))
             if isinstance(p, dict) and isinstance(p.get("name"), str)
         ]
@@ -190,7 +201,9 @@ def safe_url(value: Any) -> str:
     return value if parts.scheme.lower() in SAFE_SCHEMES and parts.netloc else ""
 
 
-def build_views(records: list[Record], governance: Governance | None) -> list[CredentialView]:
+def build_views(
+    records: list[Record], governance: Governance | None
+) -> list[CredentialView]:
     """Build a view per published record and link the stacking relations both ways."""
     views = []
     for record in records:

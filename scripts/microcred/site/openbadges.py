@@ -42,13 +42,20 @@ def ob2_badge_class(view: CredentialView, urls: SiteUrls) -> dict[str, Any]:
         "name": view.title,
         "description": view.text("summary") or view.text("description"),
         "image": urls.absolute(view.badge_file),
-        "criteria": {"id": page_url + "#earning", "narrative": criteria_narrative(view)},
+        "criteria": {
+            "id": page_url + "#earning",
+            "narrative": criteria_narrative(view),
+        },
         "issuer": urls.absolute(ISSUER_PATH),
         "alignment": [
             {
                 "targetName": skill["name"],
                 "targetUrl": skill["url"],
-                **({"targetFramework": skill["framework"]} if skill["framework"] else {}),
+                **(
+                    {"targetFramework": skill["framework"]}
+                    if skill["framework"]
+                    else {}
+                ),
                 **({"targetCode": skill["code"]} if skill["code"] else {}),
             }
             for skill in view.skill_items
@@ -70,7 +77,10 @@ def ob3_achievement(
         "achievementType": "MicroCredential",
         "name": view.title,
         "description": view.text("description") or view.text("summary") or view.title,
-        "criteria": {"id": page_url + "#earning", "narrative": criteria_narrative(view)},
+        "criteria": {
+            "id": page_url + "#earning",
+            "narrative": criteria_narrative(view),
+        },
         "image": {
             "id": urls.absolute(view.badge_file),
             "type": "Image",
@@ -98,7 +108,11 @@ def ob3_achievement(
     ctid = view.record.get("ctid")
     if isinstance(ctid, str) and ctid:
         achievement["otherIdentifier"] = [
-            {"type": "IdentifierEntry", "identifier": ctid, "identifierType": "identifier"}
+            {
+                "type": "IdentifierEntry",
+                "identifier": ctid,
+                "identifierType": "identifier",
+            }
         ]
     return achievement
 

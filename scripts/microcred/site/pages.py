@@ -58,14 +58,18 @@ class PageRenderer:
 
     @property
     def institution(self) -> str:
-        return self.governance.institution_name if self.governance else "the institution"
+        return (
+            self.governance.institution_name if self.governance else "the institution"
+        )
 
     def home(self, base: str) -> Rendered:
         views = self.listed
         offering = {view.college.id for view in views if view.college}
         colleges = []
         if self.governance:
-            colleges = [c for c in self.governance.colleges.values() if c.id in offering]
+            colleges = [
+                c for c in self.governance.colleges.values() if c.id in offering
+            ]
         content = self._render(
             "home.html.j2", base, views=views, filters=self.filters(), colleges=colleges
         )
@@ -75,16 +79,26 @@ class PageRenderer:
         content = self._render("credential.html.j2", base, view=view)
         json_ld = schema_org_credential(view, self.governance, self.urls)
         late = self._render(
-            "credential_details.html.j2", base, view=view, json_ld=json_ld,
+            "credential_details.html.j2",
+            base,
+            view=view,
+            json_ld=json_ld,
             institution=self.institution,
         )
         return Rendered(content, late)
 
     def unit(self, unit: Unit, base: str) -> Rendered:
         views = [view for view in self.listed if view.record.unit == unit.id]
-        college = self.governance.colleges.get(unit.college) if self.governance else None
+        college = (
+            self.governance.colleges.get(unit.college) if self.governance else None
+        )
         content = self._render(
-            "unit.html.j2", base, unit=unit, college=college, views=views, unit_url=safe_url(unit.url)
+            "unit.html.j2",
+            base,
+            unit=unit,
+            college=college,
+            views=views,
+            unit_url=safe_url(unit.url),
         )
         return Rendered(content, self._cards(views, base))
 
@@ -131,7 +145,11 @@ class PageRenderer:
                 card = self._render("card.html.j2", BASE_PLACEHOLDER, view=view)
                 self.card_cache[view.id] = card
             cards.append(card)
-        opening = f'<ul class="mc-cards" id="{list_id}">' if list_id else '<ul class="mc-cards">'
+        opening = (
+            f'<ul class="mc-cards" id="{list_id}">'
+            if list_id
+            else '<ul class="mc-cards">'
+        )
         return opening + "".join(cards).replace(BASE_PLACEHOLDER, base) + "</ul>"
 
     def _render(self, template: str, base: str, **context: Any) -> str:

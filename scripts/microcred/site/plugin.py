@@ -56,7 +56,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or Path(config.config_file_path).parent)
-        catalogue = _preloaded.pop(self.root.resolve(), None) or Catalogue.load(self.root)
+        catalogue = _preloaded.pop(self.root.resolve(), None) or Catalogue.load(
+            self.root
+        )
         self.catalogue = catalogue
         _warn_unreadable(catalogue)
 
@@ -88,7 +90,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self.badges[view.badge_file] = badge
             render = partial(self.renderer.credential, view)
             self._add_page(files, config, "credentials", view.id, view.title, render)
-            self.descriptions[self.urls.source("credentials", view.id)] = view.text("summary")
+            self.descriptions[self.urls.source("credentials", view.id)] = view.text(
+                "summary"
+            )
         governance = self.catalogue.governance
         if governance is not None:
             for unit in governance.units.values():
@@ -96,7 +100,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 self._add_page(files, config, "units", unit.id, unit.name, render)
             for college in governance.colleges.values():
                 render = partial(self.renderer.college, college)
-                self._add_page(files, config, "colleges", college.id, college.name, render)
+                self._add_page(
+                    files, config, "colleges", college.id, college.name, render
+                )
         return files
 
     def on_page_markdown(
@@ -137,7 +143,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         write_exports(
-            Path(config.site_dir), self.root, self.views, self.catalogue, self.urls, self.badges
+            Path(config.site_dir),
+            self.root,
+            self.views,
+            self.catalogue,
+            self.urls,
+            self.badges,
         )
 
     def _add_page(
@@ -151,7 +162,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     ) -> None:
         src_uri = self.urls.source(folder, name)
         files.append(
-            File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            File.generated(
+                config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV
+            )
         )
         self.generated[src_uri] = render
         self.titles[src_uri] = title

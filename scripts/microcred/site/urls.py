@@ -19,7 +19,9 @@ class SiteUrls:
     use_directory_urls: bool = True
 
     def page(self, folder: str, name: str) -> str:
-        return f"{folder}/{name}/" if self.use_directory_urls else f"{folder}/{name}.html"
+        return (
+            f"{folder}/{name}/" if self.use_directory_urls else f"{folder}/{name}.html"
+        )
 
     def source(self, folder: str, name: str) -> str:
         """Return the docs-relative source path that mkdocs turns into ``page()``."""
