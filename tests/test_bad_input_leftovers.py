@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,26 +9,11 @@ from click.testing import CliRunner
 
 from microcred.cli import cli
 from microcred.errors import MicrocredError
-
-
-def _run(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    import os
-
-    full_env = dict(os.environ, **(env or {}))
-    return subprocess.run(
-        [sys.executable, "-m", "microcred", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=full_env,
-        cwd=cwd,
-    )
+from microcred_process import run_microcred
 
 
 def test_summary_path_missing_folder(repo_copy: Path, tmp_path: Path) -> None:
-    result = _run(
+    result = run_microcred(
         "check",
         "--root",
         str(repo_copy),
@@ -45,7 +28,7 @@ def test_summary_path_missing_folder(repo_copy: Path, tmp_path: Path) -> None:
 
 def test_codeowners_path_is_folder(repo_copy: Path) -> None:
     (repo_copy / ".github" / "CODEOWNERS").mkdir(parents=True)
-    result = _run("codeowners", "--root", str(repo_copy))
+    result = run_microcred("codeowners", "--root", str(repo_copy))
     assert result.returncode == 1
     assert "is not a regular file" in result.stderr
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from click.testing import CliRunner
 
 from microcred.cli import cli, main
 from microcred.docgen import fields_markdown, rules_markdown
+from microcred_process import run_microcred
 
 REPO = Path(__file__).resolve().parents[1]
 BROKEN = REPO / "tests" / "examples" / "invalid" / "mc110-enum.yaml"
@@ -81,19 +80,8 @@ def test_check_github_format_writes_summary(
 
 
 def test_check_missing_path_is_user_error(repo_copy: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "microcred",
-            "check",
-            "--root",
-            str(repo_copy),
-            str(repo_copy / "nope.yaml"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    result = run_microcred(
+        "check", "--root", str(repo_copy), str(repo_copy / "nope.yaml")
     )
     assert result.returncode == 1
     assert "nope.yaml: no such file" in result.stderr
@@ -101,12 +89,7 @@ def test_check_missing_path_is_user_error(repo_copy: Path) -> None:
 
 
 def test_unknown_option_exits_2(repo_copy: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "microcred", "check", "--frobnicate"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_microcred("check", "--frobnicate")
     assert result.returncode == 2
     assert "No such option" in result.stderr
 
@@ -178,19 +161,8 @@ def test_fields_doc_is_current() -> None:
 
 def test_check_rejects_non_catalogue_file(repo_copy: Path) -> None:
     (repo_copy / "README.md").write_text("# hello\n", encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "microcred",
-            "check",
-            "--root",
-            str(repo_copy),
-            str(repo_copy / "README.md"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    result = run_microcred(
+        "check", "--root", str(repo_copy), str(repo_copy / "README.md")
     )
     assert result.returncode == 1
     assert "is not a record or governance.yaml" in result.stderr

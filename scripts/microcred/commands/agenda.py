@@ -12,6 +12,7 @@ import click
 from ..catalogue import Catalogue
 from ..errors import MicrocredError
 from ..repo import find_root
+from ._options import root_option
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +45,7 @@ log = logging.getLogger(__name__)
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Compute as of this day, YYYY-MM-DD; by default today.",
 )
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Repository root; by default the nearest folder with governance.yaml.",
-)
+@root_option
 def command(
     meeting: dt.datetime | None,
     output: Path | None,

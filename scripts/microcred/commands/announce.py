@@ -17,16 +17,13 @@ from ..publish.announce import (
     run_announce,
 )
 from ..repo import find_root
+from ._options import root_option
 
 log = logging.getLogger(__name__)
 
 
 @click.command("announce")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Repository root; by default the nearest folder with governance.yaml.",
-)
+@root_option
 @click.option(
     "--since",
     metavar="REF",

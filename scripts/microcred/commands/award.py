@@ -11,6 +11,7 @@ from ..awards.grades import ColumnOptions
 from ..awards.progress import configure_logging
 from ..awards.run import AwardOptions, run_award
 from ..repo import find_root
+from ._options import root_option
 
 
 @click.command("award")
@@ -54,11 +55,7 @@ from ..repo import find_root
     type=click.IntRange(1, 500),
     help="Awards per issue request (default: canvas.batch_size in governance.yaml).",
 )
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Repository root; by default the nearest folder with governance.yaml.",
-)
+@root_option
 def command(
     credential: str,
     grades: Path,

@@ -16,16 +16,13 @@ from ..errors import MicrocredError
 from ..findings import Severity
 from ..repo import find_root
 from ..reporters import report_text
+from ._options import root_option
 
 log = logging.getLogger(__name__)
 
 
 @click.command("build")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Repository root; by default the nearest folder with governance.yaml.",
-)
+@root_option
 @click.option(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),

@@ -10,6 +10,7 @@ import click
 from ..check import CheckOptions, run_check
 from ..repo import find_root
 from ..reporters import REPORTERS
+from ._options import root_option
 
 
 @click.command("check")
@@ -33,11 +34,7 @@ from ..reporters import REPORTERS
     is_flag=True,
     help="Also compare with proposals in other open pull requests (needs GITHUB_TOKEN and GITHUB_REPOSITORY).",
 )
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Repository root; by default the nearest folder with governance.yaml.",
-)
+@root_option
 def command(
     paths: tuple[str, ...],
     output_format: str,

@@ -15,6 +15,7 @@ from ..github.codeowners import (
     render_codeowners,
 )
 from ..repo import find_root
+from ._options import root_option
 
 
 @click.command("codeowners")
@@ -24,11 +25,7 @@ from ..repo import find_root
     is_flag=True,
     help="Exit 1 if .github/CODEOWNERS differs from governance.yaml instead of writing it.",
 )
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Repository root; by default the nearest folder with governance.yaml.",
-)
+@root_option
 def command(check_only: bool, root: Path | None) -> int:
     """Write .github/CODEOWNERS: unit folders to department heads and the committee.
 

@@ -18,6 +18,7 @@ from ..repo import find_root
 from ..scaffold import ProposalSeed, render_proposal
 from ..schema import PROPOSAL_SCHEMA, load_schema
 from ..yamledit import write_atomic
+from ._options import root_option
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +27,7 @@ log = logging.getLogger(__name__)
 @click.argument("unit")
 @click.argument("record_id", metavar="ID")
 @click.option("--title", help="The learner-facing title, 5 to 80 characters.")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Repository root; by default the nearest folder with governance.yaml.",
-)
+@root_option
 @click.option("--force", is_flag=True, help="Overwrite an existing proposal file.")
 def command(
     unit: str, record_id: str, title: str | None, root: Path | None, force: bool

@@ -10,6 +10,7 @@ import click
 from ..awards.progress import configure_logging
 from ..awards.revoke import RevokeOptions, run_revoke
 from ..repo import find_root
+from ._options import root_option
 
 
 @click.command("revoke")
@@ -26,11 +27,7 @@ from ..repo import find_root
     is_flag=True,
     help="Revoke; without it only the awards found are printed.",
 )
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Repository root; by default the nearest folder with governance.yaml.",
-)
+@root_option
 def command(
     credential: str, email: str, reason: str, apply_: bool, root: Path | None
 ) -> int:
@@ -38,7 +35,7 @@ def command(
 
     An issued award cannot be edited: revoke it, then issue a new one by hand in
     Canvas Credentials if needed, because `microcred award` never awards a learner
-    who holds a revoked award.
+    who has a revoked award.
     Fails when the learner has no award or every award is already revoked.
     """
     configure_logging()

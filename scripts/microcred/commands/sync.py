@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from ._options import root_option
+
 
 @click.command("sync")
 @click.option(
@@ -15,11 +17,7 @@ import click
     is_flag=True,
     help="Make the changes the plan lists; without it only the plan is printed.",
 )
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Repository root; by default the nearest folder with governance.yaml.",
-)
+@root_option
 def command(apply_changes: bool, root: Path | None) -> int:
     """Compare every approved credential with its badge class and print the plan.
 
