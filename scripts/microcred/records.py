@@ -113,8 +113,8 @@ class Record:
     def passing_score(self) -> float:
         """The passing score in percent, never below the floor of 80.
 
-        The schema check reports a lower, missing or non-numeric value; until it is
-        fixed, the floor applies, so that no learner below 80 % is ever awarded.
+        The schema check reports a lower, missing or non-numeric value. Until it is
+        fixed the floor applies, so no learner below 80 % is awarded.
         """
         criteria = self.data.get("earning_criteria")
         if isinstance(criteria, dict):

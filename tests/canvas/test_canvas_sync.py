@@ -313,8 +313,8 @@ def test_rejected_write_reported(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     edit(repo_copy, SAMPLE, "title", "x" * 300)
-    # The schema stops such a title before any request; switch that check off so
-    # the server's own validation error is what the test sees.
+    # The schema stops such a title before any request, so switch that check off
+    # to reach the server's own validation error.
     monkeypatch.setattr("microcred.canvas.sync.validate", lambda *args, **kwargs: [])
     _, result = run_sync(repo_copy, client, apply=True)
     assert any("title is longer than 255 characters" in e for e in result.errors)

@@ -1,4 +1,4 @@
-"""Parse a gradebook cell as a percent score, or say why it cannot be read."""
+"""Parse a gradebook cell as a percent score, or report why it cannot be read."""
 
 from __future__ import annotations
 
