@@ -120,7 +120,7 @@ def _finding(match: Match, thresholds: Thresholds) -> Finding:
             f"title {shorten(record.title)!r} reads the same as the title of "
             f"{describe(other)}; {details(match)}"
         )
-        hint = f"{merge}, or choose a title that shows how it differs"
+        hint = f"{merge}, or choose a title that says how it differs"
         return DuplicateTitle.at(record.path, line, message, hint, "title")
     if match.level == "similar":
         bound = f"similar threshold {thresholds.similar:.2f}"
