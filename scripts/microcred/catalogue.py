@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .batchload import check_file_path, load_documents
 from .findings import Finding
 from .governance import GOVERNANCE_FILE, Governance
 from .loader import Document, LoadError, LoadProblem, load_file
@@ -35,7 +36,7 @@ class Catalogue:
         gov_path = catalogue.root / GOVERNANCE_FILE
         if gov_path.exists():
             try:
-                _check_file_path(catalogue.root, GOVERNANCE_FILE)
+                check_file_path(catalogue.root, GOVERNANCE_FILE)
                 catalogue.governance = Governance.from_document(
                     load_file(str(gov_path))
                 )
@@ -43,18 +44,14 @@ class Catalogue:
                 catalogue.load_findings.append(
                     finding_for_load_problem(GOVERNANCE_FILE, exc.problem)
                 )
-        for rel in discover_record_files(catalogue.root):
-            try:
-                _check_file_path(catalogue.root, rel)
-                doc = load_file(str(catalogue.root / rel))
-            except LoadError as exc:
+        rels = discover_record_files(catalogue.root)
+        for rel, loaded in zip(rels, load_documents(catalogue.root, rels), strict=True):
+            if isinstance(loaded, LoadProblem):
                 shown = display_path(rel)
-                catalogue.load_findings.append(
-                    finding_for_load_problem(shown, exc.problem)
-                )
+                catalogue.load_findings.append(finding_for_load_problem(shown, loaded))
                 catalogue.broken_paths.add(shown)
                 continue
-            catalogue.records.append(Record(path=rel, doc=doc))
+            catalogue.records.append(Record(path=rel, doc=loaded))
         return catalogue
 
     @property
@@ -107,37 +104,6 @@ def discover_record_files(root: Path) -> list[str]:
 def display_path(rel: str) -> str:
     """Return ``rel`` printable as UTF-8, with undecodable name bytes as ``\\xNN``."""
     return os.fsencode(rel).decode("utf-8", "backslashreplace")
-
-
-def _check_file_path(root: Path, rel: str) -> None:
-    """Reject a link, a special file or a name that is not UTF-8 before reading it."""
-    if (root / rel).is_symlink():
-        raise LoadError(
-            LoadProblem(
-                "symlink",
-                0,
-                "the file is a symbolic link",
-                "replace the link with the file itself",
-            )
-        )
-    if not (root / rel).is_file():
-        raise LoadError(
-            LoadProblem(
-                "not-a-file",
-                0,
-                "the path is not a regular file (a folder, pipe, socket or device)",
-                "replace it with a plain YAML file",
-            )
-        )
-    if display_path(rel) != rel:
-        raise LoadError(
-            LoadProblem(
-                "file-name",
-                0,
-                "the file name is not valid UTF-8",
-                "rename the file to <id>.yaml using lowercase letters, digits and hyphens",
-            )
-        )
 
 
 def record_from_text(rel_path: str, text: str) -> Record:

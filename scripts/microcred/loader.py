@@ -419,6 +419,95 @@ def _run_builder(text: str, track_lines: bool) -> _Builder:
     return builder
 
 
+class _Unusual(Exception):
+    """Signal that a document uses a feature only :class:`_Builder` handles or reports."""
+
+
+def _plain_build(text: str) -> tuple[Any, bool]:
+    """Build the data of a plain document: no tags, anchors or aliases.
+
+    This is :class:`_Builder` without line tracking, written as one loop because
+    it runs for every record on every check. Whatever it does not expect, such as
+    a tag, an alias, a duplicate key or a second document, raises
+    :class:`_Unusual` and the caller parses again with :class:`_Builder`, which
+    reports the problem with its line or builds the unusual document.
+    """
+    loader = _BaseLoader(text)
+    get_event = loader.get_event
+    stack: list[Any] = []
+    keys: list[str | None] = []
+    root: Any = None
+    has_dates = False
+    count = 0
+    try:
+        while True:
+            event: Any = get_event()
+            kind = event.__class__
+            if kind is _SCALAR:
+                if event.tag is not None or event.anchor is not None:
+                    raise _Unusual
+                count += 1
+                if event.style or not event.implicit[0]:
+                    value = event.value
+                else:
+                    value = _resolve_plain(event.value)
+                    if value.__class__ in _DATE_TYPES:
+                        has_dates = True
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if event.tag is not None or event.anchor is not None:
+                    raise _Unusual
+                count += 1
+                stack.append({} if kind is _MAPPING_START else [])
+                keys.append(None)
+                if len(stack) > MAX_DEPTH:
+                    raise _Unusual
+                continue
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                value = stack.pop()
+                keys.pop()
+            elif kind is _STREAM_END:
+                break
+            elif kind is _DOCUMENT_END:
+                if loader.check_event(yaml.DocumentStartEvent):
+                    raise _Unusual
+                continue
+            elif kind is yaml.AliasEvent:
+                raise _Unusual
+            else:
+                continue  # The start of the stream or of the document.
+            if not stack:
+                root = value
+                continue
+            parent = stack[-1]
+            if parent.__class__ is list:
+                parent.append(value)
+                continue
+            key = keys[-1]
+            if key is None:
+                if value.__class__ is not str or value == "<<" or value in parent:
+                    raise _Unusual
+                keys[-1] = value
+            else:
+                parent[key] = value
+                keys[-1] = None
+    except yaml.YAMLError:
+        raise _Unusual from None
+    finally:
+        loader.dispose()
+    if count > MAX_NODES:
+        raise _Unusual
+    return root, has_dates
+
+
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START = yaml.MappingStartEvent
+_SEQUENCE_START = yaml.SequenceStartEvent
+_MAPPING_END = yaml.MappingEndEvent
+_SEQUENCE_END = yaml.SequenceEndEvent
+_DOCUMENT_END = yaml.DocumentEndEvent
+_STREAM_END = yaml.StreamEndEvent
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
@@ -482,11 +571,14 @@ def parse(text: str) -> Document:
             )
         )
     try:
-        builder = _run_builder(text, track_lines=False)
-    except LoadError:
-        _run_builder(text, track_lines=True)  # raises again, now with every line known
-        raise
-    data = builder.result
+        data, has_dates = _plain_build(text)
+    except _Unusual:
+        try:
+            builder = _run_builder(text, track_lines=False)
+        except LoadError:
+            _run_builder(text, track_lines=True)  # raises again, with every line known
+            raise
+        data, has_dates = builder.result, builder.has_dates
     if data is None:
         raise LoadError(
             LoadProblem(
@@ -506,7 +598,7 @@ def parse(text: str) -> Document:
                 "write the record as `field: value` lines at the top level",
             )
         )
-    return Document(data=data, text=text, has_dates=builder.has_dates)
+    return Document(data=data, text=text, has_dates=has_dates)
 
 
 def _leading_tab_line(text: str) -> int:

@@ -17,6 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..records import Record
 from .text import term_counts, terms, title_key
@@ -51,6 +52,7 @@ class Profile:
     text: Vector = field(default_factory=dict)
 
 
+@lru_cache(maxsize=65536)
 def skill_key(name: str) -> str:
     """Return the normalised form of a skill name: sorted stems of its content words."""
     return " ".join(sorted(set(terms(name)))) or name.casefold().strip()
