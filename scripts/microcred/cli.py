@@ -8,11 +8,14 @@ when used, so ``microcred check`` does not pay for the GitHub or Canvas clients.
 from __future__ import annotations
 
 import importlib
+import logging
+import os
 import pkgutil
 import platform
 import sys
 import tempfile
 import traceback
+from typing import NoReturn
 
 import click
 
@@ -55,26 +58,49 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI with one top-level handler: user errors exit 1, bugs exit 3."""
+    """Run the CLI with one top-level handler: user errors exit 1, bugs exit 3.
+
+    Run as the ``microcred`` program (``argv`` is None), the process ends without
+    the interpreter's teardown, which frees every loaded record one by one and
+    takes about a tenth of a second on a catalogue of 2,000 records.
+    """
+    code = _run(argv)
+    if argv is None:
+        _exit_now(code)
+    sys.exit(code)
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         code = cli.main(args=argv, prog_name="microcred", standalone_mode=False)
     except MicrocredError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FINDINGS)
+        return EXIT_FINDINGS
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
-        sys.exit(EXIT_FINDINGS)
+        return EXIT_FINDINGS
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
-        sys.exit(130)
+        return 130
     except Exception:  # noqa: BLE001 - the one place that turns a bug into a report
-        sys.exit(_crash_report(argv))
-    sys.exit(code if isinstance(code, int) else 0)
+        return _crash_report(argv)
+    return code if isinstance(code, int) else 0
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End the process with ``code`` once logs and output are flushed."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):
+            pass  # The reader has gone, for example `microcred check | head`.
+    os._exit(code)
 
 
 def _crash_report(argv: list[str] | None) -> int:

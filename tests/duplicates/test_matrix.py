@@ -8,8 +8,8 @@ import pytest
 from benchmarks.synthetic import generate
 
 from microcred.catalogue import Catalogue
-from microcred.similarity import neighbours
-from microcred.similarity.index import SimilarityIndex
+from microcred.similarity import matrix, neighbours
+from microcred.similarity.index import POWER, SimilarityIndex, combine
 
 
 def _found(
@@ -28,10 +28,10 @@ def test_matrix_matches_plain_loop(
     generate(tmp_path, 120, seed=3, planted_duplicates=6)
     index = SimilarityIndex(Catalogue.load(tmp_path).records)
     plain = _found(index, True, monkeypatch)
-    matrix = _found(index, False, monkeypatch)
-    assert plain.keys() == matrix.keys()
+    sparse = _found(index, False, monkeypatch)
+    assert plain.keys() == sparse.keys()
     for key, total in plain.items():
-        assert matrix[key] == pytest.approx(total, abs=1e-9)
+        assert sparse[key] == pytest.approx(total, abs=1e-9)
 
 
 def test_planted_duplicates_found(
@@ -45,3 +45,15 @@ def test_planted_duplicates_found(
         b = copy.relative_to(tmp_path).as_posix()
         score = found.get((a, b), found.get((b, a)))
         assert score is not None and score >= 0.6, (a, b)
+
+
+@pytest.mark.parametrize("threshold", [0.4, 0.6, 0.85])
+def test_cosine_cutoff_keeps_every_reachable_pair(threshold: float) -> None:
+    cutoff = matrix._cosine_cutoff(threshold)
+    grid = [cutoff * step / 20 for step in range(20)]
+    below = max(
+        combine(t**POWER, s**POWER, d**POWER) for t in grid for s in grid for d in grid
+    )
+    assert below < threshold
+    just_above = (cutoff * (1 + 1e-6)) ** POWER
+    assert combine(just_above, just_above, just_above) >= threshold - matrix.MARGIN

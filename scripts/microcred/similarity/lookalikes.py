@@ -11,8 +11,6 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from confusable_homoglyphs import confusables
-
 #: Zero-width characters that are not in Unicode category Cf but still hide in text.
 _INVISIBLE = {"\u180e", "\u3164", "\u115f", "\u1160", "\uffa0"}
 
@@ -27,6 +25,10 @@ def latin_lookalike(char: str) -> str:
     """Return the ASCII text that ``char`` looks like, else ``char`` itself."""
     if char.isascii():
         return char
+    # Imported here because loading its table takes about 50 ms, and most
+    # catalogues are plain ASCII.
+    from confusable_homoglyphs import confusables
+
     found = confusables.is_confusable(char, preferred_aliases=["latin"], greedy=True)
     if not found:
         return char

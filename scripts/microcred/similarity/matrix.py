@@ -58,26 +58,63 @@ def closest_pairs(
     outside = np.nonzero(~is_row)[0]
     ranked_rows = np.asarray(sorted(rows, key=ranks.__getitem__), dtype=np.int64)
     size = max(1, CELLS_PER_BLOCK // max(len(profiles), 1))
+    cutoff = _cosine_cutoff(threshold)
     for start in range(0, len(ranked_rows), size):
         block = ranked_rows[start : start + size]
         columns = np.concatenate([outside, ranked_rows[: start + len(block)]])
-        title, skill, prose = _parts(matrices, block, columns)
-        content = skill * SKILLS_SHARE + prose * (1 - SKILLS_SHARE)
-        total = content + np.maximum(title - content, 0.0) * TITLE_BOOST
+        cosines = _parts(matrices, block, columns)
         twice = is_row[columns][None, :] & (
             rank[columns][None, :] >= rank[block][:, None]
         )
-        total[twice] = 0.0
+        total = _totals(cosines, cutoff, twice)
         counts = (total >= threshold - MARGIN).sum(axis=1)
         hits = np.nonzero(counts)[0]
         best = _strongest(total[hits], limit)
         for local, strongest in zip(hits, best, strict=True):
             listed = strongest[: counts[local]]
+            title, skill, prose = (
+                np.power(part[local, listed], POWER).tolist() for part in cosines
+            )
             closest = [
-                (int(columns[c]), (title[local, c], skill[local, c], prose[local, c]))
-                for c in listed.tolist()
+                (int(columns[c]), (title[n], skill[n], prose[n]))
+                for n, c in enumerate(listed.tolist())
             ]
             yield int(block[local]), closest, int(counts[local])
+
+
+def _cosine_cutoff(threshold: float) -> float:
+    """Return the cosine below which a pair cannot reach ``threshold``.
+
+    A total is never above its largest part, and a part is its cosine raised to
+    ``POWER``, so a pair whose three cosines are all below
+    ``threshold ** (1 / POWER)`` scores below the threshold.
+    """
+    return max(threshold - MARGIN, 0.0) ** (1 / POWER) * (1 - MARGIN)
+
+
+def _totals(
+    cosines: tuple[np.ndarray, np.ndarray, np.ndarray],
+    cutoff: float,
+    twice: np.ndarray,
+) -> np.ndarray:
+    """Return the combined score of every pair that can reach the cutoff, else 0.
+
+    Raising to a fractional power is the slowest step, so it runs only on the few
+    pairs with a cosine at the cutoff or above.
+    """
+    import numpy as np
+
+    title, skill, prose = cosines
+    possible = np.maximum(np.maximum(title, skill), prose) >= cutoff
+    possible &= ~twice
+    rows, cols = np.nonzero(possible)
+    raised_title, raised_skill, raised_prose = (
+        np.power(part[rows, cols], POWER) for part in cosines
+    )
+    content = raised_skill * SKILLS_SHARE + raised_prose * (1 - SKILLS_SHARE)
+    total = np.zeros(title.shape)
+    total[rows, cols] = content + np.maximum(raised_title - content, 0.0) * TITLE_BOOST
+    return total
 
 
 def _strongest(total: np.ndarray, limit: int) -> np.ndarray:
@@ -96,23 +133,25 @@ def _strongest(total: np.ndarray, limit: int) -> np.ndarray:
 def _parts(
     matrices: list[csr_matrix], block: np.ndarray, columns: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the title, skills and description cosines of ``block`` by ``columns``."""
     words, grams, skills, text = matrices
     title = (words[block] @ words[columns].T) * 0.5 + (
         grams[block] @ grams[columns].T
     ) * 0.5
     return (
-        _raised(title),
-        _raised(skills[block] @ skills[columns].T),
-        _raised(text[block] @ text[columns].T),
+        _dense(title),
+        _dense(skills[block] @ skills[columns].T),
+        _dense(text[block] @ text[columns].T),
     )
 
 
-def _raised(product: csr_matrix) -> np.ndarray:
-    """Raise the cosines to ``POWER`` where they are non-zero, then go dense."""
+def _dense(product: csr_matrix) -> np.ndarray:
+    """Return the product as a dense array, clipped to [0, 1] against rounding."""
     import numpy as np
 
-    product.data = np.power(np.clip(product.data, 0.0, 1.0), POWER)
-    return product.toarray()
+    dense = product.toarray()
+    np.clip(dense, 0.0, 1.0, out=dense)
+    return dense
 
 
 def _matrix(vectors: Sequence[Vector]) -> csr_matrix:
