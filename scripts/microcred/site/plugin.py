@@ -16,7 +16,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -26,6 +26,7 @@ from ..errors import MicrocredError
 from .exports import write_exports
 from .model import CredentialView, build_views
 from .pages import LATE_MARKER, PageRenderer, Rendered
+from .search import add_entries, page_entries
 from .urls import SiteUrls, relative_prefix
 
 log = logging.getLogger("mkdocs.plugins.microcred")
@@ -75,6 +76,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.badges: dict[str, bytes] = {}
         self.titles: dict[str, str] = {}
         self.descriptions: dict[str, str] = {}
+        #: Credential pages, indexed for search by :mod:`.search`.
+        self.credential_sources: set[str] = set()
+        self.search_entries: list[dict[str, str]] = []
 
         config.extra_css.extend(uri for uri in ASSET_URIS if uri.endswith(".css"))
         config.extra_javascript.extend(uri for uri in ASSET_URIS if uri.endswith(".js"))
@@ -90,9 +94,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self.badges[view.badge_file] = badge
             render = partial(self.renderer.credential, view)
             self._add_page(files, config, "credentials", view.id, view.title, render)
-            self.descriptions[self.urls.source("credentials", view.id)] = view.text(
-                "summary"
-            )
+            source = self.urls.source("credentials", view.id)
+            self.descriptions[source] = view.text("summary")
+            self.credential_sources.add(source)
         governance = self.catalogue.governance
         if governance is not None:
             for unit in governance.units.values():
@@ -115,6 +119,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             description = self.descriptions.get(page.file.src_uri)
             if description:
                 page.meta["description"] = html.escape(description, quote=True)
+        if page.file.src_uri in self.credential_sources:
+            page.meta["search"] = {"exclude": True}
         return markdown
 
     def on_page_content(
@@ -133,6 +139,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return html_text
         if rendered.late:
             self.late_html[page.file.src_uri] = rendered.late
+        if page.file.src_uri in self.credential_sources:
+            title = self.titles[page.file.src_uri]
+            self.search_entries.extend(page_entries(rendered.content, page.url, title))
         return rendered.content
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -141,7 +150,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return output
         return output.replace(LATE_MARKER, late, 1)
 
+    @event_priority(-50)  # After the search plugin has written its index.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        add_entries(Path(config.site_dir), self.search_entries)
         write_exports(
             Path(config.site_dir),
             self.root,
