@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -175,3 +177,34 @@ def test_check_governance_path_alone(repo_copy: Path) -> None:
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
+
+
+def test_program_output_complete_and_exit_code(repo_copy: Path) -> None:
+    broken = repo_copy / "proposals" / "computing" / "sql-for-data-analysis.yaml"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_text("title: [\n", encoding="utf-8")
+    result = run_microcred("check", "--format", "json", cwd=repo_copy)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert [f["rule"] for f in report["findings"]] == ["MC100"]
+
+
+def test_program_survives_closed_output(repo_copy: Path) -> None:
+    folder = repo_copy / "proposals" / "computing"
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(600):  # Enough findings to overflow a pipe buffer.
+        (folder / f"broken-{number}.yaml").write_text("title: [\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "microcred", "check"],
+        cwd=repo_copy,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    first = process.stdout.read(100)
+    process.stdout.close()
+    _, errors = process.communicate(timeout=120)
+    assert first.startswith(b"proposals/computing/broken-")
+    assert b"Traceback" not in errors
+    assert b"Exception ignored" not in errors
+    assert process.returncode == 1
