@@ -60,7 +60,10 @@ the whole site: a page per credential, unit and college, the filterable home pag
 badges and every export (JSON, Open Badges 2.0 and 3.0, CTDL, feed). The floor is
 `mkdocs build` with mkdocs-material and the same hand-written docs, plus one plain
 Markdown page per credential (title, summary, description, outcomes and skills),
-kept out of the nav like the generated pages. Times are medians of {REPEAT} runs of
+kept out of the nav like the generated pages. Both sites have search: the floor's
+pages are indexed by mkdocs-material's search plugin, microcred's credential pages
+from the HTML the plugin rendered (`scripts/microcred/site/search.py`), which skips
+a second HTML parse of every page. Times are medians of {REPEAT} runs of
 the whole command, process start included, the two builds taking turns. Every run
 writes into a new folder, as on a fresh clone in CI, and the folders are deleted
 when the benchmark ends. Deleting a previous output just before a run slows that

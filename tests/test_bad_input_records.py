@@ -236,6 +236,34 @@ def test_non_utf8_file_name_reported(
     assert "file=proposals/computing/bad\\xff.yaml,title=MC107" in output
 
 
+def test_symlink_passed_as_path_rejected(small_repo: Path) -> None:
+    link = small_repo / "proposals" / "computing" / "outside.yaml"
+    outside = small_repo.parent / "secret.yaml"
+    outside.write_text("title: private\n", encoding="utf-8")
+    link.symlink_to(outside)
+    try:
+        findings = _assert_findings_usable(small_repo, [str(link)], "symlink path")
+    finally:
+        link.unlink()
+    assert [(f.path, f.rule) for f in findings] == [
+        ("proposals/computing/outside.yaml", "MC107")
+    ]
+
+
+def test_non_utf8_name_passed_as_path(small_repo: Path) -> None:
+    folder = os.fsencode(small_repo / "proposals" / "computing")
+    bad = os.path.join(folder, b"bad\xff.yaml")
+    with open(bad, "wb") as handle:
+        handle.write(SAMPLE.read_bytes())
+    try:
+        findings = _assert_findings_usable(small_repo, [os.fsdecode(bad)], "name")
+    finally:
+        os.unlink(bad)
+    assert [(f.path, f.rule) for f in findings] == [
+        ("proposals/computing/bad\\xff.yaml", "MC107")
+    ]
+
+
 def test_fifo_record_rejected(small_repo: Path) -> None:
     fifo = small_repo / "proposals" / "computing" / "pipe.yaml"
     os.mkfifo(fifo)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalogue import RECORD_DIRS, RECORD_SUFFIXES, Catalogue
+from .catalogue import RECORD_DIRS, RECORD_SUFFIXES, Catalogue, display_path
 from .errors import MicrocredError
 from .findings import Finding, Severity, sort_findings
 from .governance import GOVERNANCE_FILE
@@ -82,7 +82,14 @@ def _select(
                 "pass paths of record files, or no paths to check everything",
             )
         try:
-            rel = absolute.resolve().relative_to(options.root.resolve()).as_posix()
+            # The parent is resolved but not the file itself, so a link passed on
+            # the command line is checked as the link it is (MC107).
+            located = (
+                absolute.resolve()
+                if absolute.is_dir()
+                else (absolute.parent.resolve() / absolute.name)
+            )
+            rel = display_path(located.relative_to(options.root.resolve()).as_posix())
         except ValueError:
             raise MicrocredError(
                 f"{raw} is outside the repository {options.root}",
