@@ -106,8 +106,13 @@ def _fork(root: Path, rels: list[str]) -> tuple[int, int] | None:
     """Start a child that loads ``rels``; return its pid and the pipe to read."""
     try:
         read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
         pid = os.fork()
     except OSError:
+        os.close(read_end)
+        os.close(write_end)
         return None
     if pid == 0:  # In the child, which must never return into the caller's code.
         code = 1
