@@ -22,6 +22,7 @@ import yaml
 
 from microcred.check import CheckOptions, run_check
 from microcred.cli import main
+from microcred.errors import MicrocredError
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "tests" / "examples" / "valid" / "cloud-cost-basics.yaml"
@@ -262,6 +263,42 @@ def test_non_utf8_name_passed_as_path(small_repo: Path) -> None:
     assert [(f.path, f.rule) for f in findings] == [
         ("proposals/computing/bad\\xff.yaml", "MC107")
     ]
+
+
+def test_dangling_link_passed_as_path(small_repo: Path) -> None:
+    link = small_repo / "proposals" / "computing" / "gone.yaml"
+    link.symlink_to(small_repo / "missing.yaml")
+    try:
+        findings = _assert_findings_usable(small_repo, [str(link)], "dangling")
+    finally:
+        link.unlink()
+    assert [(f.path, f.rule) for f in findings] == [
+        ("proposals/computing/gone.yaml", "MC107")
+    ]
+
+
+def test_link_to_folder_named_as_record(small_repo: Path) -> None:
+    link = small_repo / "proposals" / "computing" / "folder.yaml"
+    link.symlink_to(small_repo / "schema", target_is_directory=True)
+    try:
+        whole = _assert_findings_usable(small_repo, [], "folder link")
+        passed = _assert_findings_usable(small_repo, [str(link)], "folder link path")
+    finally:
+        link.unlink()
+    expected = [("proposals/computing/folder.yaml", "MC107")]
+    assert [(f.path, f.rule) for f in whole if "folder" in f.path] == expected
+    assert [(f.path, f.rule) for f in passed] == expected
+
+
+def test_fifo_with_other_name_is_usage_error(small_repo: Path) -> None:
+    fifo = small_repo / "proposals" / "computing" / "notes.txt"
+    os.mkfifo(fifo)
+    try:
+        with pytest.raises(MicrocredError) as raised:
+            run_check(CheckOptions(root=small_repo, paths=[str(fifo)]))
+    finally:
+        fifo.unlink()
+    assert "is not a record" in str(raised.value)
 
 
 def test_fifo_record_rejected(small_repo: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from microcred import batchload, loader
 from microcred.catalogue import Catalogue, discover_record_files
+from microcred.errors import MicrocredError
 from microcred.loader import Document, LoadProblem
 
 REPO = Path(__file__).resolve().parents[1]
@@ -165,3 +167,43 @@ def test_jobs_one_for_few_files_or_threads(
     assert batchload._jobs(batchload.MIN_PARALLEL - 1) == 1
     monkeypatch.setattr(threading, "active_count", lambda: 2)
     assert batchload._jobs(5000) == 1
+
+
+@linux_only
+def test_split_load_with_sigchld_ignored(tmp_path: Path, forking: None) -> None:
+    rels = _many_records(tmp_path, 20)
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        split = batchload.load_documents(tmp_path, rels)
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+    alone = [batchload.load_one(tmp_path, rel) for rel in rels]
+    assert _summary(split) == _summary(alone)
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "²", "1.5"])
+def test_jobs_variable_invalid(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv(batchload.JOBS_VARIABLE, value)
+    with pytest.raises(MicrocredError) as raised:
+        batchload._jobs(5000)
+    assert batchload.JOBS_VARIABLE in str(raised.value)
+    assert "whole number" in raised.value.hint
+
+
+def test_oversized_record_rejected_early(monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[object] = []
+
+    class CountingLoader(loader._BaseLoader):  # type: ignore[misc, valid-type]
+        def get_event(self) -> object:
+            event = super().get_event()
+            events.append(event)
+            return event
+
+    monkeypatch.setattr(loader, "_BaseLoader", CountingLoader)
+    text = "id: big\nitems:\n" + "  - x\n" * 300_000
+    with pytest.raises(loader._Unusual):
+        loader._plain_build(text)
+    assert len(events) < loader.MAX_NODES + 10
+    with pytest.raises(loader.LoadError) as raised:
+        loader.parse(text)
+    assert raised.value.problem.code == "too-large"

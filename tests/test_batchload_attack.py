@@ -84,6 +84,7 @@ def test_odd_files_same_split_or_not(tmp_path: Path, forking: None) -> None:
         "deep.yaml": "depth",
         "empty.yaml": "empty",
         "fifo.yaml": "not-a-file",
+        "folder.yaml": "not-a-file",
         "latin1.yaml": "encoding",
         "list.yaml": "not-mapping",
         os.fsdecode(b"name-\xff.yaml"): "file-name",

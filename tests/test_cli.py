@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 import subprocess
 import sys
@@ -208,3 +209,13 @@ def test_program_survives_closed_output(repo_copy: Path) -> None:
     assert b"Traceback" not in errors
     assert b"Exception ignored" not in errors
     assert process.returncode == 1
+
+
+@pytest.mark.parametrize("closed", ["2>&-", ">&-"])
+def test_program_with_closed_stream(repo_copy: Path, closed: str) -> None:
+    command = f"{shlex.quote(sys.executable)} -m microcred --version {closed}"
+    result = subprocess.run(
+        ["sh", "-c", command], cwd=repo_copy, capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr

@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from .errors import MicrocredError
 from .loader import Document, LoadError, LoadProblem, load_file
 
 #: Below this many files, forking costs more than it saves.
@@ -92,14 +93,27 @@ def check_file_path(root: Path, rel: str) -> None:
 
 def _jobs(count: int) -> int:
     """Return the number of processes to use for ``count`` files; 1 means no fork."""
+    requested = _requested_jobs()
     if count < MIN_PARALLEL or not sys.platform.startswith("linux"):
         return 1
     if not hasattr(os, "fork") or threading.active_count() > 1:
         return 1  # A forked child of a threaded process can inherit a lock that stays held.
-    requested = os.environ.get(JOBS_VARIABLE, "")
-    if requested.isdigit() and int(requested) > 0:
-        return min(int(requested), MAX_JOBS)
+    if requested:
+        return min(requested, MAX_JOBS)
     return max(1, min(len(os.sched_getaffinity(0)), MAX_JOBS))
+
+
+def _requested_jobs() -> int:
+    """Return the number of processes set in ``MICROCRED_JOBS``, or 0 if unset."""
+    value = os.environ.get(JOBS_VARIABLE, "").strip()
+    if not value:
+        return 0
+    if not (value.isascii() and value.isdigit() and int(value) > 0):
+        raise MicrocredError(
+            f"invalid {JOBS_VARIABLE}={value!r}: expected a whole number of processes",
+            f"set {JOBS_VARIABLE} to a whole number such as 1 or 2, or unset it",
+        )
+    return int(value)
 
 
 def _fork(root: Path, rels: list[str]) -> tuple[int, int] | None:
@@ -138,7 +152,12 @@ def _collect(
         pid, read_end = child
         with os.fdopen(read_end, "rb") as pipe:
             payload = pipe.read()
-        _, status = os.waitpid(pid, 0)
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:
+            # SIGCHLD is ignored, or another handler reaped the child first, so
+            # its exit status is lost: a complete payload still shows success.
+            status = 0
         if status == 0 and payload:
             try:
                 packed = pickle.loads(payload)

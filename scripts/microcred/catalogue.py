@@ -94,7 +94,9 @@ def discover_record_files(root: Path) -> list[str]:
             continue
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in filenames:
+            # A folder, or a link to one, named like a record is listed too, so
+            # that the check reports it (MC107) instead of skipping it.
+            for name in filenames + dirnames:
                 if name.endswith(RECORD_SUFFIXES):
                     rel = Path(dirpath, name).relative_to(root).as_posix()
                     found.append(rel)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,17 +77,18 @@ def _select(
     for raw in options.paths:
         path = Path(raw)
         absolute = path if path.is_absolute() else Path.cwd() / path
-        if not absolute.exists():
+        if not os.path.lexists(absolute):
             raise MicrocredError(
                 f"{raw}: no such file",
                 "pass paths of record files, or no paths to check everything",
             )
+        # A link is checked as the link it is (MC107), never as its target, so
+        # only a real folder counts as a folder and only the parent is resolved.
+        is_folder = absolute.is_dir() and not absolute.is_symlink()
         try:
-            # The parent is resolved but not the file itself, so a link passed on
-            # the command line is checked as the link it is (MC107).
             located = (
                 absolute.resolve()
-                if absolute.is_dir()
+                if is_folder
                 else (absolute.parent.resolve() / absolute.name)
             )
             rel = display_path(located.relative_to(options.root.resolve()).as_posix())
@@ -95,12 +97,12 @@ def _select(
                 f"{raw} is outside the repository {options.root}",
                 "pass files inside the catalogue repository",
             ) from None
-        if absolute.is_file() and not _is_catalogue_file(rel):
+        if not is_folder and not _is_catalogue_file(rel):
             raise MicrocredError(
                 f"{raw} is not a record or governance.yaml",
                 "pass .yaml files under proposals/ or credentials/, or governance.yaml",
             )
-        if absolute.is_dir():
+        if is_folder:
             prefix = "" if rel == "." else rel + "/"
             wanted.update(
                 r.path for r in catalogue.records if r.path.startswith(prefix)

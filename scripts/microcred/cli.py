@@ -96,9 +96,11 @@ def _exit_now(code: int) -> NoReturn:
     """End the process with ``code`` once logs and output are flushed."""
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue  # Started with the stream closed, for example `2>&-`.
         try:
             stream.flush()
-        except (BrokenPipeError, ValueError):
+        except (OSError, ValueError):
             pass  # The reader has gone, for example `microcred check | head`.
     os._exit(code)
 

@@ -447,6 +447,8 @@ def _plain_build(text: str) -> tuple[Any, bool]:
                 if event.tag is not None or event.anchor is not None:
                     raise _Unusual
                 count += 1
+                if count > MAX_NODES:
+                    raise _Unusual  # Stop early: the full builder reports the size.
                 if event.style or not event.implicit[0]:
                     value = event.value
                 else:
@@ -457,6 +459,8 @@ def _plain_build(text: str) -> tuple[Any, bool]:
                 if event.tag is not None or event.anchor is not None:
                     raise _Unusual
                 count += 1
+                if count > MAX_NODES:
+                    raise _Unusual
                 stack.append({} if kind is _MAPPING_START else [])
                 keys.append(None)
                 if len(stack) > MAX_DEPTH:
@@ -494,8 +498,6 @@ def _plain_build(text: str) -> tuple[Any, bool]:
         raise _Unusual from None
     finally:
         loader.dispose()
-    if count > MAX_NODES:
-        raise _Unusual
     return root, has_dates
 
 
