@@ -67,9 +67,9 @@ a second HTML parse of every page. Times are medians of {REPEAT} runs of
 the whole command, process start included, the two builds taking turns. Every run
 writes into a new folder, as on a fresh clone in CI, and the folders are deleted
 when the benchmark ends. Deleting a previous output just before a run slows that
-run's file writes on this machine, more so for microcred, which writes about six
-files per credential (page, badge and four exports) where the floor writes one: a
-2,000-credential build took 13.8 to 14.9 s right after the previous output was
+run's file writes on this machine. It slows microcred more, because it writes about
+six files per credential (page, badge and four exports) where the floor writes one.
+A 2,000-credential build took 13.8 to 14.9 s right after the previous output was
 deleted, and 8.1 to 8.7 s into a new folder. The outputs of all runs take about
 1 GB of disk until the end.
 
