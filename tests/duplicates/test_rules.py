@@ -296,3 +296,38 @@ def test_relation_declared_by_other_record(repo_copy: Path) -> None:
     assert found[0].path == "proposals/nursing/charts-two.yaml"
     assert found[0].line == line_of(path, "title:")
     assert "`charts-one` declares the relation" in found[0].message
+
+
+def test_declared_matches_never_hide_competitor(repo_copy: Path) -> None:
+    related = []
+    for number in range(6):
+        data = load_data(repo_copy)
+        data["ctid"] = f"ce-00000000-0000-4000-8000-00000000001{number}"
+        data["title"] = f"Charts with Python {number}"
+        write_record(repo_copy, "credentials", "computing", f"charts-{number}", data)
+        related.append(
+            {
+                "id": f"charts-{number}",
+                "relation": "overlaps",
+                "differs": "This one teaches chart writing for reports, not analysis.",
+            }
+        )
+    data = load_data(repo_copy)
+    data["ctid"] = "ce-00000000-0000-4000-8000-000000000020"
+    data["title"] = "Python Charting Studio"
+    data["description"] += " Learners also keep a weekly studio journal."
+    write_record(repo_copy, "credentials", "computing", "zz-charting-studio", data)
+    proposal = reworded_sample(repo_copy)
+    proposal["necessity"] = {
+        "statement": "Writing students need charts for reports, taught by writing faculty.",
+        "related": related,
+    }
+    path = write_record(
+        repo_copy, "proposals", "writing-studies", "visual-data-stories", proposal
+    )
+    found = _duplicates(_check(repo_copy, path))
+    errors = [f for f in found if f.severity is Severity.ERROR]
+    assert [f.rule for f in errors] == ["MC202", "MC202"]
+    assert "data-visualization-python.yaml" in errors[0].message + errors[1].message
+    assert "zz-charting-studio.yaml" in errors[0].message + errors[1].message
+    assert sum(f.rule == "MC203" for f in found) == 6

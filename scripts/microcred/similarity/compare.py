@@ -9,6 +9,7 @@ requests. Approved credentials are compared with each other only in an audit
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -18,10 +19,9 @@ from .neighbours import find_neighbours
 
 log = logging.getLogger(__name__)
 
-#: Matches reported per record, closest first. A record that resembles more
-#: records than this needs rethinking, and the last finding counts the rest.
-# NOTE: a record whose closest matches are all declared passes even if a record
-# past this limit competes with it undeclared.
+#: Undeclared matches reported per record, closest first. A record that resembles
+#: more records than this needs rethinking, and the last finding counts the rest.
+#: Declared relations are reported on top, so they never hide an undeclared match.
 MAX_MATCHES = 5
 #: Shortest ``differs`` statement that declares a relation (the schema's minimum).
 MIN_DIFFERS = 20
@@ -75,15 +75,24 @@ def find_matches(
     if not checked:
         return []
     index = SimilarityIndex(pool)
+    limit = MAX_MATCHES + _max_declarations(checked, pool)
     matches = []
-    for found in find_neighbours(index, checked, thresholds.similar, MAX_MATCHES):
+    for found in find_neighbours(index, checked, thresholds.similar, limit):
         mine = []
+        undeclared = 0
         for other, score in found.closest:
             level = _level(score, thresholds)
-            if level and other.path != found.record.path:
-                declared = declared_index(found.record, other)
-                theirs = declared_index(other, found.record) is not None
-                mine.append(Match(found.record, other, score, level, declared, theirs))
+            if not level or other.path == found.record.path:
+                continue
+            declared = declared_index(found.record, other)
+            theirs = declared_index(other, found.record) is not None
+            match = Match(found.record, other, score, level, declared, theirs)
+            if not match.declared:
+                if undeclared == MAX_MATCHES:
+                    found.more += 1
+                    continue
+                undeclared += 1
+            mine.append(match)
         if mine and found.more:
             mine[-1] = replace(mine[-1], more=found.more)
         matches.extend(mine)
@@ -91,6 +100,21 @@ def find_matches(
         "compared %d records with %d: %d matches", len(checked), len(pool), len(matches)
     )
     return matches
+
+
+def _max_declarations(checked: Sequence[Record], pool: Sequence[Record]) -> int:
+    """Return the maximum number of relations that a checked record takes part in.
+
+    A record's declared matches can fill at most this many places among its
+    closest matches, so listing this many more than ``MAX_MATCHES`` keeps every
+    undeclared match that ranks among the closest ``MAX_MATCHES`` undeclared ones.
+    """
+    named: Counter[str] = Counter()
+    for record in pool:
+        named.update({str(entry.get("id")) for entry in record.related})
+    return max(
+        (len(record.related) + named[record.id] for record in checked), default=0
+    )
 
 
 def _level(score: PairScore, thresholds: Thresholds) -> str:
