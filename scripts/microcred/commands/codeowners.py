@@ -77,5 +77,5 @@ def command(check_only: bool, root: Path | None) -> int:
     temporary = target.with_name(target.name + ".tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(target)
-    click.echo(f"wrote {CODEOWNERS_PATH}")
+    click.echo(f"wrote {target}")
     return 0
