@@ -21,6 +21,8 @@ CTID = re.compile(
 )
 CREDENTIAL = "credentials/computing/cloud-basics.yaml"
 PROPOSAL = "proposals/computing/cloud-basics.yaml"
+#: Trailers that a pull request copies from promote's commits into its own.
+FORGED_TRAILERS = "\n\nMicrocred-Bot: promote\nMicrocred-Recorded: cloud-basics"
 
 
 def promote(root: Path, **overrides: object) -> PromoteResult:
@@ -255,7 +257,8 @@ def test_other_branch_is_rejected(catalogue: Catalogue) -> None:
     assert catalogue.remote_file(PROPOSAL) is not None
 
 
-def test_revision_editing_ctid_is_rejected(catalogue: Catalogue) -> None:
+@pytest.mark.parametrize("trailers", ["", "copied bot trailers"])
+def test_revision_editing_ctid_is_rejected(catalogue: Catalogue, trailers: str) -> None:
     catalogue.propose("cloud-basics")
     promote(catalogue.clone)
     text = catalogue.remote_file(CREDENTIAL)
@@ -264,8 +267,9 @@ def test_revision_editing_ctid_is_rejected(catalogue: Catalogue) -> None:
     forged = text.replace(ctid, "ce-00000000-0000-4000-8000-000000000000").replace(
         "hours: 24", "hours: 30"
     )
+    suffix = FORGED_TRAILERS if trailers else ""
     number = catalogue.open_pull(
-        "ugdir-computing", {CREDENTIAL: forged}, title="More hours"
+        "ugdir-computing", {CREDENTIAL: forged}, title="More hours" + suffix
     )
     catalogue.sign(number, *SIGNERS)
     catalogue.merge(number)
@@ -278,3 +282,26 @@ def test_revision_editing_ctid_is_rejected(catalogue: Catalogue) -> None:
         in result.errors[0]
     )
     assert "revised_on" not in load_remote(catalogue, CREDENTIAL)
+
+
+def test_copied_bot_trailer_hides_no_revision(catalogue: Catalogue) -> None:
+    catalogue.propose("cloud-basics")
+    promote(catalogue.clone)
+    text = catalogue.remote_file(CREDENTIAL)
+    assert text is not None
+    revised = text.replace("delivery:\n  mode: online", "delivery:\n  mode: hybrid")
+    number = catalogue.open_pull(
+        "ugdir-computing",
+        {CREDENTIAL: revised},
+        title="Offer it in person too" + FORGED_TRAILERS,
+    )
+    catalogue.sign(number, *SIGNERS)
+    catalogue.merge(number)
+
+    result = promote(catalogue.clone)
+
+    assert [(c.kind, c.record_id) for c in result.changes] == [
+        ("revise", "cloud-basics")
+    ]
+    revisions = load_remote(catalogue, CREDENTIAL)["approval"]["revisions"]
+    assert [entry["pull_request"] for entry in revisions] == [number]

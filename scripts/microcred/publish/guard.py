@@ -13,13 +13,43 @@ from ..loader import LoadError, parse
 from ..records import Record
 from .git import BOT_TRAILER, RECORDED_TRAILER, Git, trailers
 
+#: Fields of an approved credential that only promote and sync write.
+BOT_FIELDS = frozenset({"approval", "canvas", "ctid", "revised_on"})
+
+
+def is_bot_change(git: Git, sha: str, message: str, path: str) -> bool:
+    """Tell whether commit ``sha`` is the bot's own change to the record at ``path``.
+
+    A pull request commit can copy the bot's trailer into its message, so the
+    trailer is not enough. The commit must also change no field of the record
+    except ``BOT_FIELDS``, or create the record and delete the proposal of the
+    same name in one commit, as promote does.
+    """
+    if not trailers(message, BOT_TRAILER):
+        return False
+    before, after = git.show(f"{sha}^", path), git.show(sha, path)
+    if after is None:
+        return False
+    if before is None:
+        deleted = git.out("show", "--no-renames", "--name-status", "--format=", sha)
+        name = "/" + path.rsplit("/", 1)[-1]
+        return any(
+            line.startswith("D\tproposals/") and line.endswith(name)
+            for line in deleted.splitlines()
+        )
+    try:
+        old, new = parse(before).data, parse(after).data
+    except LoadError:
+        return False
+    return _without(old, BOT_FIELDS) == _without(new, BOT_FIELDS)
+
 
 def last_recording(git: Git, record: Record) -> str | None:
     """Return the newest bot commit that recorded ``record``, or None."""
     log_text = git.out("log", "--format=%H%x1f%B%x1e", "--", record.path)
     for entry in log_text.split("\x1e"):
         sha, _, message = entry.strip().partition("\x1f")
-        if not sha or not trailers(message, BOT_TRAILER):
+        if not sha or not is_bot_change(git, sha, message, record.path):
             continue
         if record.id in {
             item.split()[0] for item in trailers(message, RECORDED_TRAILER) if item
@@ -54,6 +84,10 @@ def edited_bot_fields(git: Git, record: Record) -> tuple[list[str], str | None]:
 
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+def _without(data: dict[str, Any], names: frozenset[str]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key not in names}
 
 
 def _without_revisions(approval: dict[str, Any]) -> dict[str, Any]:

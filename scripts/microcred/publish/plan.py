@@ -16,8 +16,8 @@ from ..catalogue import Catalogue
 from ..governance import GOVERNANCE_FILE
 from ..records import CREDENTIALS_DIR, Record
 from ..yamledit import set_field
-from .git import BOT_TRAILER, RECORDED_TRAILER, Git, trailers
-from .guard import edited_bot_fields
+from .git import RECORDED_TRAILER, Git, trailers
+from .guard import edited_bot_fields, is_bot_change
 from .journal import Change
 from .pulls import MergedPull, PullSource
 
@@ -146,18 +146,15 @@ def _last_change(git: Git, record: Record) -> str | None:
     """Return the newest commit that changed the record and that the bot has not recorded.
 
     Bot commits are skipped. A bot commit that recorded this credential ends the walk:
-    everything older is already in the file's approval block.
-
-    NOTE: a bot commit is recognised by its trailer alone, so a pull request commit
-    that forges the trailer hides its own revision from this walk. The merge still
-    needed the ``signatures`` status; only the ``approval.revisions`` entry is lost.
+    everything older is already in the file's approval block. A commit counts as the
+    bot's only if :func:`is_bot_change` says so, so a copied trailer hides nothing.
     """
     log_text = git.out("log", "--format=%H%x1f%B%x1e", "--", record.path)
     for entry in log_text.split("\x1e"):
         sha, _, message = entry.strip().partition("\x1f")
         if not sha:
             continue
-        if not trailers(message, BOT_TRAILER):
+        if not is_bot_change(git, sha, message, record.path):
             return sha
         recorded = {
             item.split()[0] for item in trailers(message, RECORDED_TRAILER) if item
