@@ -21,7 +21,8 @@ from typing import Any
 from .errors import MicrocredError
 from .loader import Document, LoadError, LoadProblem, load_file
 
-#: Below this many files, forking costs more than it saves.
+#: Below this many files the split saves too little to be worth a fork: about 10 ms
+#: of 45 ms for 150 files, and 15 ms of 90 ms for 300, on a 2-core machine.
 MIN_PARALLEL = 300
 #: Maximum number of processes, this one included.
 MAX_JOBS = 4
