@@ -7,6 +7,7 @@ commit that last recorded a credential, only sync may have touched the file (its
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from ..loader import LoadError, parse
@@ -44,16 +45,27 @@ def is_bot_change(git: Git, sha: str, message: str, path: str) -> bool:
     return _without(old, BOT_FIELDS) == _without(new, BOT_FIELDS)
 
 
-def last_recording(git: Git, record: Record) -> str | None:
-    """Return the newest bot commit that recorded ``record``, or None."""
+def commits(git: Git, record: Record) -> Iterator[tuple[str, str]]:
+    """Yield the SHA and message of each commit that changed ``record``, newest first."""
     log_text = git.out("log", "--format=%H%x1f%B%x1e", "--", record.path)
     for entry in log_text.split("\x1e"):
         sha, _, message = entry.strip().partition("\x1f")
-        if not sha or not is_bot_change(git, sha, message, record.path):
-            continue
-        if record.id in {
-            item.split()[0] for item in trailers(message, RECORDED_TRAILER) if item
-        }:
+        if sha:
+            yield sha, message
+
+
+def records_id(message: str, record_id: str) -> bool:
+    """Tell whether a commit message's trailers say it recorded ``record_id``."""
+    recorded = {item.split()[0] for item in trailers(message, RECORDED_TRAILER) if item}
+    return record_id in recorded
+
+
+def last_recording(git: Git, record: Record) -> str | None:
+    """Return the newest bot commit that recorded ``record``, or None."""
+    for sha, message in commits(git, record):
+        if records_id(message, record.id) and is_bot_change(
+            git, sha, message, record.path
+        ):
             return sha
     return None
 

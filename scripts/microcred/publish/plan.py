@@ -16,8 +16,8 @@ from ..catalogue import Catalogue
 from ..governance import GOVERNANCE_FILE
 from ..records import CREDENTIALS_DIR, Record
 from ..yamledit import set_field
-from .git import RECORDED_TRAILER, Git, trailers
-from .guard import edited_bot_fields, is_bot_change
+from .git import Git
+from .guard import commits, edited_bot_fields, is_bot_change, records_id
 from .journal import Change
 from .pulls import MergedPull, PullSource
 
@@ -149,17 +149,10 @@ def _last_change(git: Git, record: Record) -> str | None:
     everything older is already in the file's approval block. A commit counts as the
     bot's only if :func:`is_bot_change` says so, so a copied trailer hides nothing.
     """
-    log_text = git.out("log", "--format=%H%x1f%B%x1e", "--", record.path)
-    for entry in log_text.split("\x1e"):
-        sha, _, message = entry.strip().partition("\x1f")
-        if not sha:
-            continue
+    for sha, message in commits(git, record):
         if not is_bot_change(git, sha, message, record.path):
             return sha
-        recorded = {
-            item.split()[0] for item in trailers(message, RECORDED_TRAILER) if item
-        }
-        if record.id in recorded:
+        if records_id(message, record.id):
             return None
     return None
 
