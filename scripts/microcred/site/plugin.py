@@ -75,9 +75,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         #: Badge images by site path, written with the exports.
         self.badges: dict[str, bytes] = {}
         self.titles: dict[str, str] = {}
-        self.descriptions: dict[str, str] = {}
-        #: Credential pages, indexed for search by :mod:`.search`.
-        self.credential_sources: set[str] = set()
+        #: Credential pages by source path, indexed for search by :mod:`.search`.
+        self.credential_pages: dict[str, CredentialView] = {}
         self.search_entries: list[dict[str, str]] = []
 
         config.extra_css.extend(uri for uri in ASSET_URIS if uri.endswith(".css"))
@@ -94,9 +93,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self.badges[view.badge_file] = badge
             render = partial(self.renderer.credential, view)
             self._add_page(files, config, "credentials", view.id, view.title, render)
-            source = self.urls.source("credentials", view.id)
-            self.descriptions[source] = view.text("summary")
-            self.credential_sources.add(source)
+            self.credential_pages[self.urls.source("credentials", view.id)] = view
         governance = self.catalogue.governance
         if governance is not None:
             for unit in governance.units.values():
@@ -116,10 +113,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if title is not None:
             # mkdocs-material prints these meta values unescaped, so they arrive escaped.
             page.meta["title"] = html.escape(title, quote=True)
-            description = self.descriptions.get(page.file.src_uri)
+        view = self.credential_pages.get(page.file.src_uri)
+        if view is not None:
+            description = view.text("summary")
             if description:
                 page.meta["description"] = html.escape(description, quote=True)
-        if page.file.src_uri in self.credential_sources:
             page.meta["search"] = {"exclude": True}
         return markdown
 
@@ -139,9 +137,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return html_text
         if rendered.late:
             self.late_html[page.file.src_uri] = rendered.late
-        if page.file.src_uri in self.credential_sources:
-            title = self.titles[page.file.src_uri]
-            self.search_entries.extend(page_entries(rendered.content, page.url, title))
+        view = self.credential_pages.get(page.file.src_uri)
+        if view is not None:
+            entries = page_entries(rendered.content, page.url, view.title)
+            self.search_entries.extend(entries)
         return rendered.content
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
