@@ -578,7 +578,7 @@ def parse(text: str) -> Document:
         try:
             builder = _run_builder(text, track_lines=False)
         except LoadError:
-            _run_builder(text, track_lines=True)  # raises again, with every line known
+            _run_builder(text, track_lines=True)  # Raises again, with every line known.
             raise
         data, has_dates = builder.result, builder.has_dates
     if data is None:

@@ -312,11 +312,13 @@ def test_declared_matches_never_hide_competitor(repo_copy: Path) -> None:
                 "differs": "This one teaches chart writing for reports, not analysis.",
             }
         )
+
     data = load_data(repo_copy)
     data["ctid"] = "ce-00000000-0000-4000-8000-000000000020"
     data["title"] = "Python Charting Studio"
     data["description"] += " Learners also keep a weekly studio journal."
     write_record(repo_copy, "credentials", "computing", "zz-charting-studio", data)
+
     proposal = reworded_sample(repo_copy)
     proposal["necessity"] = {
         "statement": "Writing students need charts for reports, taught by writing faculty.",
@@ -325,7 +327,9 @@ def test_declared_matches_never_hide_competitor(repo_copy: Path) -> None:
     path = write_record(
         repo_copy, "proposals", "writing-studies", "visual-data-stories", proposal
     )
+
     found = _duplicates(_check(repo_copy, path))
+
     errors = [f for f in found if f.severity is Severity.ERROR]
     assert [f.rule for f in errors] == ["MC202", "MC202"]
     assert "data-visualization-python.yaml" in errors[0].message + errors[1].message

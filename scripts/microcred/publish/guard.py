@@ -55,7 +55,7 @@ def commits(git: Git, record: Record) -> Iterator[tuple[str, str]]:
 
 
 def records_id(message: str, record_id: str) -> bool:
-    """Tell whether a commit message's trailers say it recorded ``record_id``."""
+    """Tell whether a commit message has a Recorded trailer for ``record_id``."""
     recorded = {item.split()[0] for item in trailers(message, RECORDED_TRAILER) if item}
     return record_id in recorded
 
